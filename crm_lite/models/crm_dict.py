@@ -1,0 +1,61 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmDict(models.Model):
+    """Data dictionary (bas_dict): the lists of values other records pick from."""
+
+    _name = "crm_lite.dict"
+    _description = "CRM Data Dictionary Entry"
+    _order = "type, sequence, id"
+    _rec_name = "item"
+
+    type = fields.Char(string="Category", required=True, index=True)
+    item = fields.Char(required=True, translate=True)
+    value = fields.Char()
+    sequence = fields.Integer(default=10)
+    is_editable = fields.Boolean(string="Editable", default=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "type_item_unique",
+            "unique(type, item)",
+            "An item appears only once in its category.",
+        ),
+    ]
+
+    def _check_editable(self):
+        """Non-editable entries belong to the module: only module data loading
+        (running as superuser) may change them, never a user, admins included."""
+        if self.env.su:
+            return
+        locked = self.filtered(lambda entry: not entry.is_editable)
+        if locked:
+            raise UserError(
+                _(
+                    "These dictionary entries are not editable: %(items)s",
+                    items=", ".join(locked.mapped("item")),
+                )
+            )
+
+    def _check_lock_request(self, vals):
+        if not self.env.su and vals.get("is_editable") is False:
+            raise UserError(
+                _("Only the module's own data may ship non-editable entries.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_lock_request(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_editable()
+        self._check_lock_request(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_editable()
+        return super().unlink()

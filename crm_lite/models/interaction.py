@@ -1,0 +1,43 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmInteraction(models.Model):
+    """Interaction history (cst_activity): a visit, call or meeting with a customer."""
+
+    _name = "crm_lite.interaction"
+    _description = "Customer Interaction"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_crm_customer", "=", True)],
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        related="partner_id.user_id", string="Account Manager", store=True
+    )
+    date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True, tracking=True
+    )
+    place = fields.Char(required=True, tracking=True)
+    name = fields.Char(string="Summary", required=True, tracking=True)
+    note = fields.Char(string="Remarks")
+    description = fields.Text(string="Details")
+
+    @api.constrains("partner_id")
+    def _check_partner_is_customer(self):
+        for interaction in self:
+            if not interaction.partner_id.is_crm_customer:
+                raise ValidationError(
+                    _(
+                        "Interactions are recorded for CRM customers; "
+                        "%(partner)s is not one.",
+                        partner=interaction.partner_id.display_name,
+                    )
+                )

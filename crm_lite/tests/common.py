@@ -1,0 +1,63 @@
+from odoo.tests import TransactionCase, new_test_user
+
+ROLE_GROUPS = {
+    "manager_a": "crm_lite.group_account_manager",
+    "manager_b": "crm_lite.group_account_manager",
+    "supervisor": "crm_lite.group_sales_supervisor",
+    "executive": "crm_lite.group_executive",
+    "crm_admin": "crm_lite.group_admin",
+    "internal": "base.group_user",
+    "portal": "base.group_portal",
+}
+
+
+class CrmLiteCase(TransactionCase):
+    """One real user per role, two account managers with a customer and a
+    contact each, a customer in the public pool and a partner that is no
+    CRM customer at all."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        for role, groups in ROLE_GROUPS.items():
+            user = new_test_user(
+                cls.env,
+                login=f"crm_test_{role}",
+                groups=groups,
+                name=f"CRM test {role}",
+            )
+            setattr(cls, role, user)
+        Partner = cls.env["res.partner"]
+        cls.customer_a = Partner.create(
+            {
+                "name": "Customer A Ltd",
+                "is_company": True,
+                "is_crm_customer": True,
+                "user_id": cls.manager_a.id,
+            }
+        )
+        cls.contact_a = Partner.create(
+            {"name": "Contact of A", "parent_id": cls.customer_a.id}
+        )
+        cls.customer_b = Partner.create(
+            {
+                "name": "Customer B Ltd",
+                "is_company": True,
+                "is_crm_customer": True,
+                "user_id": cls.manager_b.id,
+            }
+        )
+        cls.contact_b = Partner.create(
+            {"name": "Contact of B", "parent_id": cls.customer_b.id}
+        )
+        cls.pool_customer = Partner.create(
+            {"name": "Pool Customer Ltd", "is_company": True, "is_crm_customer": True}
+        )
+        cls.vendor = Partner.create({"name": "Plain Vendor Ltd", "is_company": True})
+        cls.product = cls.env["product.product"].create(
+            {"name": "CRM test product", "list_price": 100.0}
+        )
+
+    def as_user(self, user, model):
+        return self.env[model].with_user(user)

@@ -1,0 +1,244 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CrmLiteCase
+
+# Expected model access (create, read, write, unlink) per role; "-" = refused.
+ACL = {
+    "crm_lite.dict": {
+        "manager_a": "-r--",
+        "supervisor": "-r--",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.interaction": {
+        "manager_a": "crwu",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
+    "res.partner": {
+        "manager_a": "crw-",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "-r--",
+        "portal": "-r--",
+    },
+    "sale.order": {
+        "manager_a": "crw-",
+        "supervisor": "crw-",
+        "executive": "-r--",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "-r--",
+    },
+}
+OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
+
+
+@tagged("post_install", "-at_install")
+class TestGroups(CrmLiteCase):
+    def test_group_chain(self):
+        manager = self.env.ref("crm_lite.group_account_manager")
+        supervisor = self.env.ref("crm_lite.group_sales_supervisor")
+        executive = self.env.ref("crm_lite.group_executive")
+        admin = self.env.ref("crm_lite.group_admin")
+        category = self.env.ref("crm_lite.module_category_crm_lite")
+        self.assertEqual((manager | supervisor | executive | admin).category_id, category)
+        self.assertIn(
+            self.env.ref("sales_team.group_sale_salesman"), manager.trans_implied_ids
+        )
+        self.assertIn(manager, supervisor.trans_implied_ids)
+        self.assertIn(
+            self.env.ref("sales_team.group_sale_salesman_all_leads"),
+            supervisor.trans_implied_ids,
+        )
+        self.assertIn(supervisor, admin.trans_implied_ids)
+        self.assertIn(executive, admin.trans_implied_ids)
+        self.assertIn(self.env.ref("base.group_erp_manager"), admin.trans_implied_ids)
+        self.assertNotIn(manager, executive.trans_implied_ids)
+        self.assertIn(self.env.ref("base.user_admin"), admin.users)
+        self.assertTrue(self.crm_admin.has_group("crm_lite.group_account_manager"))
+        self.assertFalse(self.executive.has_group("crm_lite.group_account_manager"))
+
+
+@tagged("post_install", "-at_install")
+class TestModelAccess(CrmLiteCase):
+    def test_acl_matrix(self):
+        checked = 0
+        for model, roles in ACL.items():
+            for role, expected in roles.items():
+                user = getattr(self, role)
+                access = self.env["ir.model.access"].with_user(user)
+                for letter, operation in OPERATIONS.items():
+                    allowed = access.check(model, operation, raise_exception=False)
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(allowed, letter in expected)
+                    checked += 1
+        self.assertEqual(checked, 4 * 6 * 4)
+
+    def test_acl_refusals_are_access_errors(self):
+        Dict = self.env["crm_lite.dict"]
+        entry = Dict.create({"type": "region", "item": "Test region"})
+        with self.assertRaises(AccessError):
+            Dict.with_user(self.manager_a).create({"type": "region", "item": "Nope"})
+        with self.assertRaises(AccessError):
+            entry.with_user(self.supervisor).write({"item": "Renamed"})
+        with self.assertRaises(AccessError):
+            entry.with_user(self.executive).unlink()
+        self.assertEqual(entry.item, "Test region")
+        with self.assertRaises(AccessError):
+            self.env["crm_lite.interaction"].with_user(self.executive).create(
+                {"partner_id": self.customer_a.id, "place": "Office", "name": "Visit"}
+            )
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.manager_a).unlink()
+        self.assertTrue(self.customer_a.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerRule(CrmLiteCase):
+    def _visible(self, user, partners):
+        return self.env["res.partner"].with_user(user).search(
+            [("id", "in", partners.ids)]
+        )
+
+    def test_search_and_read(self):
+        everyone = (
+            self.customer_a
+            | self.contact_a
+            | self.customer_b
+            | self.contact_b
+            | self.pool_customer
+            | self.vendor
+        )
+        own_side = self.customer_a | self.contact_a | self.pool_customer | self.vendor
+        self.assertEqual(self._visible(self.manager_a, everyone), own_side)
+        self.assertEqual(
+            self._visible(self.manager_b, everyone),
+            self.customer_b | self.contact_b | self.pool_customer | self.vendor,
+        )
+        for role in ("supervisor", "executive", "crm_admin"):
+            self.assertEqual(self._visible(getattr(self, role), everyone), everyone)
+        for foreign in (self.customer_b, self.contact_b):
+            with self.assertRaises(AccessError):
+                foreign.with_user(self.manager_a).read(["name"])
+
+    def test_name_search_read_group_export(self):
+        Partner = self.env["res.partner"].with_user(self.manager_a)
+        found = Partner.name_search("Customer B")
+        self.assertFalse(found)
+        self.assertEqual(
+            sorted(name for _id, name in Partner.name_search("Customer A")),
+            ["Customer A Ltd", "Customer A Ltd, Contact of A"],
+        )
+        self.assertFalse(Partner.name_search("Contact of B"))
+        groups = Partner.read_group(
+            [("is_crm_customer", "=", True), ("name", "like", "Customer")],
+            ["user_id"],
+            ["user_id"],
+        )
+        self.assertEqual(
+            {group["user_id"][0]: group["user_id_count"] for group in groups},
+            {self.manager_a.id: 1},
+        )
+        rows = Partner.search([("name", "like", "Customer")]).export_data(["name"])[
+            "datas"
+        ]
+        self.assertEqual(rows, [["Customer A Ltd"]])
+
+    def test_sale_order_partner(self):
+        order_b = (
+            self.env["sale.order"]
+            .with_user(self.manager_b)
+            .create(
+                {
+                    "partner_id": self.customer_b.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+        )
+        SaleOrder = self.env["sale.order"].with_user(self.manager_a)
+        self.assertFalse(SaleOrder.search([("partner_id.name", "ilike", "Customer B")]))
+        self.assertFalse(SaleOrder.search([("id", "=", order_b.id)]))
+        with self.assertRaises(AccessError):
+            order_b.with_user(self.manager_a).read(["partner_id"])
+        with self.assertRaises(AccessError):
+            SaleOrder.create({"partner_id": self.customer_b.id})
+
+    def test_contacts_follow_their_customer(self):
+        self.customer_b.write({"user_id": self.manager_a.id})
+        self.assertEqual(
+            self._visible(self.manager_a, self.customer_b | self.contact_b),
+            self.customer_b | self.contact_b,
+        )
+        self.assertFalse(self._visible(self.manager_b, self.customer_b | self.contact_b))
+        self.customer_b.write({"is_crm_customer": False})
+        self.assertEqual(
+            self._visible(self.manager_b, self.customer_b | self.contact_b),
+            self.customer_b | self.contact_b,
+        )
+
+    def test_account_manager_maintains_own_customers(self):
+        customer = self.customer_a.with_user(self.manager_a)
+        customer.write({"phone": "010-1234"})
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.manager_a)
+            .create({"name": "New contact", "parent_id": self.customer_a.id})
+        )
+        self.assertEqual(contact.crm_owner_id, self.manager_a)
+        with self.assertRaises(AccessError):
+            self.customer_b.with_user(self.manager_a).write({"phone": "1"})
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(self.manager_a).create(
+                {"name": "Sneaky contact", "parent_id": self.customer_b.id}
+            )
+        self.assertEqual(self.customer_b.phone, False)
+
+    def test_executive_reads_but_writes_no_customer(self):
+        self.executive.groups_id |= self.env.ref("base.group_partner_manager")
+        self.assertEqual(
+            self.customer_b.with_user(self.executive).read(["name"])[0]["name"],
+            "Customer B Ltd",
+        )
+        with self.assertRaises(AccessError):
+            self.customer_b.with_user(self.executive).write({"name": "Hijacked"})
+        with self.assertRaises(AccessError):
+            self.contact_a.with_user(self.executive).unlink()
+        self.assertEqual(self.customer_b.name, "Customer B Ltd")
+        # Non-CRM partners stay the host's business.
+        self.vendor.with_user(self.executive).write({"phone": "555"})
+        self.assertEqual(self.vendor.phone, "555")
+
+    def test_portal_user_sees_no_customer(self):
+        visible = self._visible(self.portal, self.customer_a | self.customer_b)
+        self.assertFalse(visible)
+
+    def test_rule_filters_on_indexed_columns(self):
+        self.env.cr.execute(
+            """SELECT indexdef FROM pg_indexes
+                WHERE tablename = 'res_partner'
+                  AND (indexdef LIKE '%%(crm_owner_id)%%' OR indexdef LIKE '%%(crm_restricted)%%')"""
+        )
+        self.assertEqual(len(self.env.cr.fetchall()), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerCodeConstraint(CrmLiteCase):
+    def test_duplicate_code_refused(self):
+        code_b = self.customer_b.customer_code
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                self.customer_a.write({"customer_code": code_b})
+                self.customer_a.flush_recordset()
+        self.customer_a.invalidate_recordset()
+        self.assertNotEqual(self.customer_a.customer_code, code_b)
