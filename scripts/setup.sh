@@ -66,8 +66,10 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp_src" ]; then
   # Some of Odoo 18's pinned sdists (e.g. gevent 22.10) only build with an older setuptools.
   echo "setuptools<70" >"$constraints"
   grep -v "^python-ldap" "$ODOO_SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
-  "$VENV/bin/pip" install -q --upgrade "pip<25" wheel "setuptools<70"
-  PIP_CONSTRAINT=$constraints "$VENV/bin/pip" install -q -r "$VENV/odoo-requirements.txt" -r requirements-dev.txt
+  # pip repeats a warning for every local index lacking a package: keep only what matters.
+  quiet_pip() { "$VENV/bin/pip" "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; return "${PIPESTATUS[0]}"; }
+  quiet_pip install -q --upgrade "pip<25" wheel "setuptools<70"
+  PIP_CONSTRAINT=$constraints quiet_pip install -q -r "$VENV/odoo-requirements.txt" -r requirements-dev.txt
   echo "$stamp_src" >"$VENV/.stamp"
 fi
 site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')

@@ -33,4 +33,4 @@ cd "$ROOT"
 "$VENV/bin/pytest" -p no:cacheprovider --odoo-database="$DB" --odoo-config="$rc" --odoo-http \
   --log-level=WARNING crm_lite/tests "$@"
 echo "[test] end-to-end checks against a running server"
-CRM_LITE_TEST_DB=$DB CRM_LITE_TEST_RC=$rc "$VENV/bin/pytest" -p no:cacheprovider tests
+CRM_LITE_TEST_DB=$DB CRM_LITE_TEST_RC=$rc "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo tests

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -33,7 +33,7 @@ class CrmDict(models.Model):
         locked = self.filtered(lambda entry: not entry.is_editable)
         if locked:
             raise UserError(
-                _(
+                self.env._(
                     "These dictionary entries are not editable: %(items)s",
                     items=", ".join(locked.mapped("item")),
                 )
@@ -42,7 +42,7 @@ class CrmDict(models.Model):
     def _check_lock_request(self, vals):
         if not self.env.su and vals.get("is_editable") is False:
             raise UserError(
-                _("Only the module's own data may ship non-editable entries.")
+                self.env._("Only the module's own data may ship non-editable entries.")
             )
 
     @api.model_create_multi

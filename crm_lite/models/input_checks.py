@@ -1,4 +1,3 @@
-from odoo import _
 from odoo.exceptions import ValidationError
 
 
@@ -16,7 +15,7 @@ def check_selection_values(records, vals_list):
             allowed = field.get_values(records.env)
             if value not in allowed:
                 raise ValidationError(
-                    _(
+                    records.env._(
                         "%(value)s is not a valid value for %(field)s; "
                         "allowed values: %(allowed)s",
                         value=repr(value),

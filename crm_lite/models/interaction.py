@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -35,7 +35,7 @@ class CrmInteraction(models.Model):
         for interaction in self:
             if not interaction.partner_id.is_crm_customer:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Interactions are recorded for CRM customers; "
                         "%(partner)s is not one.",
                         partner=interaction.partner_id.display_name,

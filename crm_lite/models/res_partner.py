@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .input_checks import check_selection_values
@@ -24,14 +24,12 @@ class ResPartner(models.Model):
     customer_code = fields.Char(readonly=True, copy=False, tracking=True)
     region_id = fields.Many2one(
         "crm_lite.dict",
-        string="Region",
         domain=[("type", "=", "region")],
         ondelete="restrict",
         tracking=True,
     )
     customer_level_id = fields.Many2one(
         "crm_lite.dict",
-        string="Customer Level",
         domain=[("type", "=", "customer_level")],
         ondelete="restrict",
         tracking=True,
@@ -71,6 +69,7 @@ class ResPartner(models.Model):
     # record rule filters on two indexed columns of the row itself instead of
     # joining every partner to its commercial partner.
     crm_restricted = fields.Boolean(
+        string="CRM Restricted",
         compute="_compute_crm_owner",
         store=True,
         index=True,
@@ -79,6 +78,7 @@ class ResPartner(models.Model):
     )
     crm_owner_id = fields.Many2one(
         "res.users",
+        string="CRM Owner",
         compute="_compute_crm_owner",
         store=True,
         index=True,
@@ -101,7 +101,9 @@ class ResPartner(models.Model):
         for partner in self:
             customer = partner.commercial_partner_id
             partner.crm_restricted = customer.is_crm_customer
-            partner.crm_owner_id = customer.user_id if customer.is_crm_customer else False
+            partner.crm_owner_id = (
+                customer.user_id if customer.is_crm_customer else False
+            )
 
     def _compute_interaction_count(self):
         counts = dict(
@@ -117,7 +119,7 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.is_crm_customer and partner.parent_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(name)s is a contact of %(parent)s: only the company "
                         "itself can be a CRM customer.",
                         name=partner.name,

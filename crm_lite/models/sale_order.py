@@ -9,7 +9,9 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders.filtered(lambda order: order.state == "sale").partner_id.commercial_partner_id._crm_refresh_last_order_date()
+        orders.filtered(
+            lambda order: order.state == "sale"
+        ).partner_id.commercial_partner_id._crm_refresh_last_order_date()
         return orders
 
     def write(self, vals):
@@ -17,5 +19,7 @@ class SaleOrder(models.Model):
             return super().write(vals)
         customers_before = self.partner_id.commercial_partner_id
         result = super().write(vals)
-        (customers_before | self.partner_id.commercial_partner_id)._crm_refresh_last_order_date()
+        (
+            customers_before | self.partner_id.commercial_partner_id
+        )._crm_refresh_last_order_date()
         return result

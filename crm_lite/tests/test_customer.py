@@ -13,7 +13,16 @@ class TestCustomer(CrmLiteCase):
         return (
             self.env["res.partner"]
             .with_user(user)
-            .create(dict({"name": "New Customer", "is_company": True, "is_crm_customer": True}, **values))
+            .create(
+                dict(
+                    {
+                        "name": "New Customer",
+                        "is_company": True,
+                        "is_crm_customer": True,
+                    },
+                    **values,
+                )
+            )
         )
 
     def test_code_from_sequence(self):
@@ -27,7 +36,9 @@ class TestCustomer(CrmLiteCase):
         self.assertEqual(first.owner_date, fields.Date.context_today(first))
 
     def test_other_partners_untouched(self):
-        vendor = self.env["res.partner"].create({"name": "Supplier Co", "is_company": True})
+        vendor = self.env["res.partner"].create(
+            {"name": "Supplier Co", "is_company": True}
+        )
         self.assertFalse(vendor.customer_code)
         self.assertFalse(vendor.crm_restricted)
         self.assertFalse(self.env.user.partner_id.crm_restricted)
@@ -47,8 +58,12 @@ class TestCustomer(CrmLiteCase):
 
     def test_owner_date_follows_owner(self):
         self.pool_customer.owner_date = "2020-01-01"
-        self.pool_customer.with_user(self.supervisor).write({"user_id": self.manager_b.id})
-        self.assertEqual(self.pool_customer.owner_date, fields.Date.context_today(self.pool_customer))
+        self.pool_customer.with_user(self.supervisor).write(
+            {"user_id": self.manager_b.id}
+        )
+        self.assertEqual(
+            self.pool_customer.owner_date, fields.Date.context_today(self.pool_customer)
+        )
         self.assertEqual(self.pool_customer.crm_owner_id, self.manager_b)
 
     def test_stars_out_of_range(self):
@@ -77,8 +92,17 @@ class TestCustomer(CrmLiteCase):
             fax="010-555",
             vat="CN123",
         )
-        contact = self.env["res.partner"].with_user(self.manager_a).create(
-            {"name": "Li Si", "parent_id": customer.id, "gender": "female", "function": "Buyer"}
+        contact = (
+            self.env["res.partner"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "name": "Li Si",
+                    "parent_id": customer.id,
+                    "gender": "female",
+                    "function": "Buyer",
+                }
+            )
         )
         self.assertEqual(customer.child_ids, contact)
         self.assertEqual(customer.crm_state, "normal")

@@ -22,7 +22,9 @@ class TestChinese(TransactionCase):
             ["普通客户", "重点开发客户", "大客户", "合作伙伴", "战略合作伙伴"],
         )
         regions = self.zh["crm_lite.dict"].search([("type", "=", "region")])
-        self.assertEqual(regions.mapped("item"), ["北京", "华北", "中南", "东北", "西部"])
+        self.assertEqual(
+            regions.mapped("item"), ["北京", "华北", "中南", "东北", "西部"]
+        )
         types = self.zh["crm_lite.dict"].search([("type", "=", "service_type")])
         self.assertEqual(types.mapped("item"), ["咨询", "建议", "投诉"])
 
@@ -40,7 +42,8 @@ class TestChinese(TransactionCase):
             )
         ]
         self.assertEqual(
-            sections, ["营销管理", "客户管理", "服务管理", "统计报表", "基础数据", "权限管理"]
+            sections,
+            ["营销管理", "客户管理", "服务管理", "统计报表", "基础数据", "权限管理"],
         )
         self.assertEqual(
             [
@@ -57,13 +60,21 @@ class TestChinese(TransactionCase):
 
     def test_fields_and_selections(self):
         fields = self.zh["res.partner"].fields_get(
-            ["customer_code", "region_id", "customer_level_id", "crm_state", "satisfaction"]
+            [
+                "customer_code",
+                "region_id",
+                "customer_level_id",
+                "crm_state",
+                "satisfaction",
+            ]
         )
         self.assertEqual(fields["customer_code"]["string"], "客户编号")
         self.assertEqual(fields["region_id"]["string"], "地区")
         self.assertEqual(fields["customer_level_id"]["string"], "客户等级")
         self.assertEqual(fields["satisfaction"]["string"], "满意度")
-        self.assertEqual(dict(fields["crm_state"]["selection"]), {"normal": "正常", "lost": "流失"})
+        self.assertEqual(
+            dict(fields["crm_state"]["selection"]), {"normal": "正常", "lost": "流失"}
+        )
 
     def test_messages(self):
         level = self.zh.ref("crm_lite.dict_customer_level_major").with_user(

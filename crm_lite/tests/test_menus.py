@@ -47,11 +47,15 @@ class TestRoleMenus(HttpCase):
     def test_each_role_sees_its_menus(self):
         for group, expected in VISIBLE.items():
             login = f"menu_{group}"
-            new_test_user(self.env, login=login, password=PASSWORD, groups=f"crm_lite.{group}")
+            new_test_user(
+                self.env, login=login, password=PASSWORD, groups=f"crm_lite.{group}"
+            )
             with self.subTest(group=group):
                 sections, _menus = self._sections_after_login(login, PASSWORD)
                 self.assertEqual(sections, expected)
-        new_test_user(self.env, login="menu_plain", password=PASSWORD, groups="base.group_user")
+        new_test_user(
+            self.env, login="menu_plain", password=PASSWORD, groups="base.group_user"
+        )
         sections, _menus = self._sections_after_login("menu_plain", PASSWORD)
         self.assertIsNone(sections)
 

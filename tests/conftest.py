@@ -1,0 +1,101 @@
+"""End-to-end checks: a real Odoo server process with crm_lite, driven over
+HTTP, XML-RPC and JSON-RPC as the demo users.
+
+`make test` runs them against the database it has just installed; set
+CRM_LITE_TEST_DB and CRM_LITE_TEST_RC to point them at another one."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    database = os.environ.get("CRM_LITE_TEST_DB")
+    config = os.environ.get("CRM_LITE_TEST_RC")
+    if not database or not config:
+        pytest.fail(
+            "CRM_LITE_TEST_DB and CRM_LITE_TEST_RC name the database and Odoo "
+            "config to test: run these checks through `make test`."
+        )
+    odoo_src = (ROOT / ".odoo-src").read_text().strip()
+    port = _free_port()
+    log_path = ROOT / "test-logs" / "e2e-server.log"
+    log_path.parent.mkdir(exist_ok=True)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                f"{odoo_src}/odoo-bin",
+                "-c",
+                config,
+                "-d",
+                database,
+                f"--db-filter=^{database}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                "--max-cron-threads=0",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"Odoo exited with {process.returncode}; see {log_path}")
+            try:
+                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"Odoo did not answer within 120 s; see {log_path}")
+            time.sleep(0.5)
+        yield {"url": url, "db": database}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class XmlRpcUser:
+    """One logged-in user over XML-RPC, as an integration would call Odoo."""
+
+    def __init__(self, server, login, password):
+        self.db = server["db"]
+        self.password = password
+        common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
+        self.uid = common.authenticate(self.db, login, password, {})
+        assert self.uid, f"{login} could not log in"
+        self.proxy = xmlrpc.client.ServerProxy(
+            f"{server['url']}/xmlrpc/2/object", allow_none=True
+        )
+
+    def call(self, model, method, *args, **kwargs):
+        return self.proxy.execute_kw(
+            self.db, self.uid, self.password, model, method, list(args), kwargs
+        )
+
+
+@pytest.fixture(scope="session")
+def rpc_user(server):
+    return lambda login, password=None: XmlRpcUser(server, login, password or login)
