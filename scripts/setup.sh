@@ -45,7 +45,7 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
-fc-list 2>/dev/null | grep -qi "cjk\|wqy" || missing+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "cjk\|wqy" >/dev/null || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]}"
