@@ -19,8 +19,13 @@ if [ "${1:-}" = --odoo-runner ]; then
     --test-tags=/crm_lite --stop-after-init --logfile="$LOGS/odoo-tests.log" \
     || { tail -40 "$LOGS/odoo-tests.log"; exit 1; }
   check_log "$LOGS/odoo-tests.log"
-  grep -E "tests? when loading database|Ran [0-9]+ tests|[0-9]+ failed, [0-9]+ error" "$LOGS/odoo-tests.log" | tail -3
-  exit 0
+  summary=$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$LOGS/odoo-tests.log" | tail -1)
+  echo "[test-odoo] $summary"
+  case "$summary" in
+    "0 failed, 0 error(s) of 0 tests" | "") echo "[test-odoo] no test ran" >&2; exit 1 ;;
+    "0 failed, 0 error(s) of "*) exit 0 ;;
+    *) exit 1 ;;
+  esac
 fi
 
 echo "[test] installing crm_lite into $DB"
