@@ -9,12 +9,21 @@ pot=$ROOT/crm_lite/i18n/crm_lite.pot
   --modules=crm_lite --log-level=warn
 "$VENV/bin/python" - "$pot" "$ROOT"/crm_lite/i18n/*.po <<'PY'
 import sys
+
 import polib
+
 pot = polib.pofile(sys.argv[1])
 for path in sys.argv[2:]:
-    po = polib.pofile(path)
-    po.merge(pot)
+    old = polib.pofile(path)
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in old if e.msgstr and not e.obsolete}
+    po = polib.POFile()
+    po.header, po.metadata = old.header, old.metadata
+    for entry in pot:
+        entry.msgstr = known.get((entry.msgctxt, entry.msgid), "")
+        po.append(entry)
     po.save(path)
-    missing = [e.msgid for e in po if not e.msgstr and not e.obsolete]
+    missing = [e.msgid for e in po if not e.msgstr]
     print(f"{path}: {len(po)} entries, {len(missing)} untranslated")
+    for msgid in missing:
+        print(f"  untranslated: {msgid!r}")
 PY
