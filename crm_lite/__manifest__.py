@@ -24,6 +24,8 @@
         "views/interaction_views.xml",
         "views/basic_data_views.xml",
         "views/res_users_views.xml",
+        "views/chance_views.xml",
+        "wizards/assign_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
     "assets": {

@@ -14,7 +14,11 @@ SECTIONS = {
     "crm_lite.menu_basic_data",
     "crm_lite.menu_access",
 }
-EVERYDAY = {"crm_lite.menu_customers", "crm_lite.menu_basic_data"}
+EVERYDAY = {
+    "crm_lite.menu_marketing",
+    "crm_lite.menu_customers",
+    "crm_lite.menu_basic_data",
+}
 EXPECTED_SECTIONS = {
     "crm_manager1": EVERYDAY,
     "crm_manager2": EVERYDAY,

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .input_checks import check_selection_values
+from .input_checks import check_input_values
 
 STAR_RATINGS = [
     ("1", "1 star"),
@@ -10,6 +10,15 @@ STAR_RATINGS = [
     ("4", "4 stars"),
     ("5", "5 stars"),
 ]
+
+CRM_PARTNER_FIELDS = {
+    "satisfaction",
+    "credit_rating",
+    "gender",
+    "crm_state",
+    "registered_capital",
+    "annual_turnover",
+}
 
 
 class ResPartner(models.Model):
@@ -54,6 +63,8 @@ class ResPartner(models.Model):
         "crm_lite.interaction", "partner_id", string="Interactions"
     )
     interaction_count = fields.Integer(compute="_compute_interaction_count")
+    chance_ids = fields.One2many("crm_lite.chance", "customer_id", string="Won Chances")
+    chance_count = fields.Integer(compute="_compute_chance_count")
     last_order_date = fields.Date(
         readonly=True,
         copy=False,
@@ -106,6 +117,9 @@ class ResPartner(models.Model):
             )
 
     def _compute_interaction_count(self):
+        if not self.env["crm_lite.interaction"].has_access("read"):
+            self.interaction_count = 0
+            return
         counts = dict(
             self.env["crm_lite.interaction"]._read_group(
                 [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
@@ -113,6 +127,42 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.interaction_count = counts.get(partner, 0)
+
+    def _compute_chance_count(self):
+        Chance = self.env["crm_lite.chance"]
+        if not Chance.has_access("read"):
+            self.chance_count = 0
+            return
+        counts = dict(
+            Chance._read_group(
+                [("customer_id", "in", self.ids)], ["customer_id"], ["__count"]
+            )
+        )
+        pending = dict(
+            Chance._read_group(
+                [("partner_id", "in", self.ids), ("customer_id", "=", False)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.chance_count = counts.get(partner, 0) + pending.get(partner, 0)
+
+    def action_view_chances(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_chance"
+        )
+        action["domain"] = [
+            "|",
+            ("customer_id", "=", self.id),
+            ("partner_id", "=", self.id),
+        ]
+        action["context"] = {
+            "default_partner_id": self.id,
+            "search_default_group_state": 0,
+        }
+        return action
 
     @api.constrains("is_crm_customer", "parent_id", "is_company")
     def _check_crm_customer_is_commercial(self):
@@ -132,7 +182,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_selection_values(self, vals_list)
+        check_input_values(self, vals_list, CRM_PARTNER_FIELDS)
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("is_crm_customer") and not vals.get("customer_code"):
@@ -142,7 +192,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        check_selection_values(self, [vals])
+        check_input_values(self, [vals], CRM_PARTNER_FIELDS)
         if "user_id" in vals and "owner_date" not in vals:
             vals = dict(vals, owner_date=fields.Date.context_today(self))
         if not vals.get("is_crm_customer"):

@@ -4,3 +4,4 @@ from . import test_i18n
 from . import test_interaction
 from . import test_menus
 from . import test_security
+from . import test_chance

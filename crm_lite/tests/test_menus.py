@@ -10,11 +10,12 @@ SECTIONS = {
 }
 # The sections of the root menu each role sees (sections only show once
 # they hold a menu the role may open).
+EVERYDAY = {"menu_marketing", "menu_customers", "menu_basic_data"}
 VISIBLE = {
-    "group_account_manager": {"menu_customers", "menu_basic_data"},
-    "group_sales_supervisor": {"menu_customers", "menu_basic_data"},
-    "group_executive": {"menu_customers", "menu_basic_data"},
-    "group_admin": {"menu_customers", "menu_basic_data", "menu_access"},
+    "group_account_manager": EVERYDAY,
+    "group_sales_supervisor": EVERYDAY,
+    "group_executive": EVERYDAY,
+    "group_admin": EVERYDAY | {"menu_access"},
 }
 PASSWORD = "menu-test-password"
 DEMO_LOGINS = {

@@ -32,6 +32,30 @@ ACL = {
         "internal": "-r--",
         "portal": "-r--",
     },
+    "crm_lite.chance": {
+        "manager_a": "crwu",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.plan": {
+        "manager_a": "crwu",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.assign.wizard": {
+        "manager_a": "----",
+        "supervisor": "crw-",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
     "sale.order": {
         "manager_a": "crw-",
         "supervisor": "crw-",
@@ -85,7 +109,7 @@ class TestModelAccess(CrmLiteCase):
                     with self.subTest(model=model, role=role, operation=operation):
                         self.assertEqual(allowed, letter in expected)
                     checked += 1
-        self.assertEqual(checked, 4 * 6 * 4)
+        self.assertEqual(checked, len(ACL) * 6 * 4)
 
     def test_acl_refusals_are_access_errors(self):
         Dict = self.env["crm_lite.dict"]

@@ -1,0 +1,153 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .input_checks import check_input_values
+
+SUPERVISOR_GROUP = "crm_lite.group_sales_supervisor"
+ACCOUNT_MANAGER_GROUP = "crm_lite.group_account_manager"
+
+
+class CrmWorkflowMixin(models.AbstractModel):
+    """Records that sales supervisors assign to an account manager and that
+    then move through a workflow (sales chances, service requests).
+
+    The state only changes through the models' action methods: a plain
+    write of ``state`` is refused, and so is any change of the assignee by
+    someone who is no supervisor."""
+
+    _name = "crm_lite.workflow.mixin"
+    _description = "CRM assignment workflow"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+
+    # states in which a supervisor may (re)assign the record
+    _assignable_states = ("new", "assigned")
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        index=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref(ACCOUNT_MANAGER_GROUP).id),
+            ("share", "=", False),
+        ],
+    )
+    assign_date = fields.Datetime(
+        string="Assigned On", readonly=True, copy=False, tracking=True
+    )
+
+    def _is_supervisor(self):
+        return self.env.su or self.env.user.has_group(SUPERVISOR_GROUP)
+
+    def _assignment_label(self):
+        return self._description
+
+    def _check_supervisor(self):
+        if not self._is_supervisor():
+            raise AccessError(
+                self.env._(
+                    "Only sales supervisors may assign %(records)s.",
+                    records=self._assignment_label(),
+                )
+            )
+
+    def _get_assignee(self, user):
+        """The user to assign, given as a record or an id: an active internal
+        user with the account manager role."""
+        if isinstance(user, models.BaseModel):
+            user = user.id
+        if isinstance(user, bool) or not isinstance(user, int):
+            raise ValidationError(
+                self.env._("Choose the account manager to assign (a user id).")
+            )
+        assignee = self.env["res.users"].sudo().browse(user).exists()
+        if (
+            not assignee
+            or not assignee.active
+            or assignee.share
+            or not assignee.has_group(ACCOUNT_MANAGER_GROUP)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "User %(user)s does not exist or is no active account manager.",
+                    user=user,
+                )
+            )
+        return assignee.with_env(self.env)
+
+    def _write_workflow(self, vals):
+        """Write workflow fields (state, assignee...) once the action method
+        has checked the transition: bypasses the guards of ``write``."""
+        return super().write(vals)
+
+    def action_assign(self, user_id):
+        """Assign (or reassign) these records to an account manager."""
+        self._check_supervisor()
+        assignee = self._get_assignee(user_id)
+        closed = self.filtered(lambda rec: rec.state not in self._assignable_states)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(records)s can no longer be assigned: %(names)s",
+                    records=self._assignment_label(),
+                    names=", ".join(closed.mapped("display_name")),
+                )
+            )
+        to_notify = self.filtered(lambda rec: rec.user_id != assignee)
+        self._write_workflow(
+            {
+                "user_id": assignee.id,
+                "assign_date": fields.Datetime.now(),
+                "state": "assigned",
+            }
+        )
+        to_notify._notify_assignee()
+        return True
+
+    def _notify_assignee(self, summary=None):
+        for record in self:
+            record.message_subscribe(partner_ids=record.user_id.partner_id.ids)
+            record.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=record.user_id.id,
+                summary=summary
+                or self.env._("Assigned to you: %(name)s", name=record.display_name),
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_input_values(self, vals_list)
+        assignments = []
+        for vals in vals_list:
+            if vals.get("state", "new") != "new" and not self.env.su:
+                raise UserError(self.env._("A new record starts in its first state."))
+            assignments.append(vals.pop("user_id", False))
+        records = super().create(vals_list)
+        for record, user in zip(records, assignments, strict=True):
+            if user:
+                record.action_assign(user)
+        return records
+
+    def write(self, vals):
+        check_input_values(self, [vals])
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The state changes through the workflow buttons only; "
+                    "it cannot be written directly."
+                )
+            )
+        if "user_id" not in vals or self.env.su:
+            return super().write(vals)
+        vals = dict(vals)
+        user = vals.pop("user_id")
+        if not user:
+            self._check_supervisor()
+            raise UserError(
+                self.env._("Reassign it to another account manager instead.")
+            )
+        if vals:
+            super().write(vals)
+        return self.action_assign(user)

@@ -1,0 +1,319 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common import CrmLiteCase
+
+
+@tagged("post_install", "-at_install")
+class TestChance(CrmLiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Chance = cls.env["crm_lite.chance"]
+
+    def _new_chance(self, user=None, **values):
+        vals = {
+            "name": "100 desks",
+            "customer_name": "Prospect Ltd",
+            "success_rate": 40,
+            "contact_name": "Mr Wang",
+            "contact_phone": "138000",
+            "description": "Needs desks for a new office",
+        }
+        vals.update(values)
+        chance = self.Chance.with_user(user or self.manager_a).create(vals)
+        # assertions look at the record as it is, whoever acted
+        return chance.with_env(self.env)
+
+    def _assigned_chance(self, assignee=None, **values):
+        chance = self._new_chance(**values)
+        chance.with_user(self.supervisor).action_assign((assignee or self.manager_b).id)
+        return chance
+
+    # creation and bad input
+
+    def test_create(self):
+        chance = self._new_chance(source="Trade fair")
+        self.assertEqual(chance.state, "new")
+        self.assertEqual(chance.create_uid, self.manager_a)
+        self.assertFalse(chance.user_id)
+        self.assertTrue(chance.with_user(self.manager_a).is_editable)
+        self.assertFalse(chance.with_user(self.manager_b).is_editable)
+        self.assertFalse(chance.with_user(self.manager_a).can_develop)
+
+    def test_success_rate_must_be_a_percentage(self):
+        before = self.Chance.search_count([])
+        for rate in (101, -1):
+            with (
+                self.subTest(rate=rate),
+                self.assertRaises(IntegrityError),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self._new_chance(success_rate=rate)
+                self.env.flush_all()
+        for rate in ("abc", "50", 50.5, True, [1]):
+            with self.subTest(rate=rate), self.assertRaises(ValidationError):
+                self._new_chance(success_rate=rate)
+        self.assertEqual(self.Chance.search_count([]), before)
+        chance = self._new_chance(success_rate=100)
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            chance.write({"success_rate": 101})
+            chance.flush_recordset()
+        chance.invalidate_recordset()
+        self.assertEqual(chance.success_rate, 100)
+
+    def test_required_fields(self):
+        before = self.Chance.search_count([])
+        for missing in ("name", "customer_name", "description"):
+            with (
+                self.subTest(missing=missing),
+                self.assertRaises(IntegrityError),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self._new_chance(**{missing: False})
+                self.env.flush_all()
+        self.assertEqual(self.Chance.search_count([]), before)
+
+    def test_customer_name_from_existing_customer(self):
+        values = {
+            "name": "Bigger order",
+            "partner_id": self.customer_a.id,
+            "description": "Repeat business",
+        }
+        chance = self.Chance.with_user(self.manager_a).create(values)
+        self.assertEqual(chance.customer_name, "Customer A Ltd")
+
+    # visibility and editing of a new chance
+
+    def test_visibility(self):
+        chance = self._new_chance()
+        self.assertFalse(self.Chance.with_user(self.manager_b).search([]))
+        with self.assertRaises(AccessError):
+            chance.with_user(self.manager_b).read(["name"])
+        for role in ("supervisor", "executive", "crm_admin"):
+            self.assertIn(chance, self.Chance.with_user(getattr(self, role)).search([]))
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        self.assertEqual(self.Chance.with_user(self.manager_b).search([]), chance)
+        self.assertEqual(self.Chance.with_user(self.manager_a).search([]), chance)
+
+    def test_new_chance_edited_by_creator_or_supervisor(self):
+        chance = self._new_chance()
+        chance.with_user(self.manager_a).write({"success_rate": 50})
+        chance.with_user(self.supervisor).write({"name": "120 desks"})
+        with self.assertRaises(AccessError):
+            chance.with_user(self.manager_b).write({"name": "Stolen"})
+        with self.assertRaises(AccessError):
+            chance.with_user(self.executive).write({"name": "Exec"})
+        other_creator = self._new_chance(user=self.manager_b)
+        self.assertEqual((chance.name, chance.success_rate), ("120 desks", 50))
+        with self.assertRaises(AccessError):
+            other_creator.with_user(self.manager_a).unlink()
+
+    def test_delete_only_new(self):
+        mine = self._new_chance()
+        mine.with_user(self.manager_a).unlink()
+        self.assertFalse(mine.exists())
+        by_supervisor = self._new_chance()
+        by_supervisor.with_user(self.supervisor).unlink()
+        self.assertFalse(by_supervisor.exists())
+        assigned = self._assigned_chance()
+        for user in (self.manager_a, self.manager_b, self.supervisor):
+            with self.assertRaises(UserError):
+                assigned.with_user(user).unlink()
+        self.assertTrue(assigned.exists())
+
+    # assignment
+
+    def test_supervisor_assigns(self):
+        chance = self._new_chance()
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        self.assertEqual(chance.state, "assigned")
+        self.assertEqual(chance.user_id, self.manager_b)
+        self.assertTrue(chance.assign_date)
+        activity = chance.activity_ids
+        self.assertEqual(activity.user_id, self.manager_b)
+        self.assertIn(self.manager_b.partner_id, chance.message_partner_ids)
+        self.assertTrue(chance.with_user(self.manager_b).can_develop)
+
+    def test_assignment_by_writing_user(self):
+        chance = self._new_chance()
+        chance.with_user(self.supervisor).write({"user_id": self.manager_a.id})
+        self.assertEqual((chance.state, chance.user_id), ("assigned", self.manager_a))
+        chance.with_user(self.supervisor).write({"user_id": self.manager_b.id})
+        self.assertEqual(chance.user_id, self.manager_b)
+        self.assertEqual(len(chance.activity_ids), 2)
+        with self.assertRaises(UserError):
+            chance.with_user(self.supervisor).write({"user_id": False})
+        self.assertEqual(chance.user_id, self.manager_b)
+
+    def test_only_supervisors_assign(self):
+        chance = self._new_chance()
+        for user in (self.manager_a, self.manager_b):
+            with self.assertRaises(AccessError):
+                chance.with_user(self.manager_a).action_assign(user.id)
+        with self.assertRaises(AccessError):
+            chance.with_user(self.manager_a).write({"user_id": self.manager_a.id})
+        with self.assertRaises(AccessError):
+            self._new_chance(user_id=self.manager_a.id)
+        with self.assertRaises(AccessError):
+            chance.with_user(self.executive).action_assign(self.manager_a.id)
+        self.assertEqual(chance.state, "new")
+        self.assertFalse(chance.user_id)
+        created = self._new_chance(user=self.supervisor, user_id=self.manager_a.id)
+        self.assertEqual((created.state, created.user_id), ("assigned", self.manager_a))
+
+    def test_assign_to_a_bad_user(self):
+        chance = self._new_chance()
+        supervisor_view = chance.with_user(self.supervisor)
+        for bad in (999999, self.executive.id, self.portal.id, "abc", None, -3):
+            with self.subTest(user=bad), self.assertRaises(ValidationError):
+                supervisor_view.action_assign(bad)
+        self.assertEqual(chance.state, "new")
+        self.assertFalse(chance.user_id)
+
+    def test_state_cannot_be_written(self):
+        chance = self._new_chance()
+        for user in (self.manager_a, self.supervisor, self.crm_admin):
+            with self.assertRaises(UserError):
+                chance.with_user(user).write({"state": "won"})
+        with self.assertRaises(UserError):
+            self._new_chance(state="won")
+        self.assertEqual(chance.state, "new")
+
+    def test_assign_wizard_on_several_chances(self):
+        chances = self._new_chance() | self._new_chance() | self._new_chance()
+        wizard = Form(
+            self.env["crm_lite.assign.wizard"]
+            .with_user(self.supervisor)
+            .with_context(active_model="crm_lite.chance", active_ids=chances.ids)
+        )
+        self.assertEqual(wizard.record_count, 3)
+        wizard.user_id = self.manager_b
+        wizard.save().action_assign()
+        self.assertEqual(set(chances.mapped("state")), {"assigned"})
+        self.assertEqual(chances.user_id, self.manager_b)
+        with self.assertRaises(AccessError):
+            self.env["crm_lite.assign.wizard"].with_user(self.manager_a).create(
+                {
+                    "res_model": "crm_lite.chance",
+                    "res_ids": chances.ids,
+                    "user_id": self.manager_a.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            chances.with_user(self.manager_a).action_open_assign_wizard()
+
+    # development
+
+    def test_plans_by_assignee_or_supervisor(self):
+        new_chance = self._new_chance()
+        Plan = self.env["crm_lite.plan"]
+        with self.assertRaises(UserError):
+            Plan.with_user(self.supervisor).create(
+                {"chance_id": new_chance.id, "date": "2026-01-05", "todo": "Call"}
+            )
+        chance = self._assigned_chance()
+        plan = Plan.with_user(self.manager_b).create(
+            {"chance_id": chance.id, "date": "2026-01-05", "todo": "Call the buyer"}
+        )
+        plan.with_user(self.manager_b).write({"result": "Interested"})
+        Plan.with_user(self.supervisor).create(
+            {"chance_id": chance.id, "date": "2026-01-09", "todo": "Send quotation"}
+        )
+        self.assertEqual(
+            chance.plan_ids.mapped("todo"), ["Call the buyer", "Send quotation"]
+        )
+        # the creator still sees the chance but does not develop it
+        with self.assertRaises(AccessError):
+            Plan.with_user(self.manager_a).create(
+                {"chance_id": chance.id, "date": "2026-01-06", "todo": "Meddle"}
+            )
+        with self.assertRaises(AccessError):
+            plan.with_user(self.manager_a).write({"result": "Meddled"})
+        with self.assertRaises(AccessError):
+            plan.with_user(self.executive).write({"result": "Exec"})
+        with self.assertRaises(AccessError):
+            chance.with_user(self.manager_a).write({"success_rate": 90})
+        chance.with_user(self.manager_b).write({"success_rate": 80})
+        self.assertEqual(plan.result, "Interested")
+        self.assertEqual(chance.success_rate, 80)
+
+    def test_won_creates_customer_and_contact(self):
+        chance = self._assigned_chance()
+        with self.assertRaises(AccessError):
+            chance.with_user(self.manager_a).action_mark_won()
+        chance.with_user(self.manager_b).action_mark_won()
+        self.assertEqual(chance.state, "won")
+        customer = chance.customer_id
+        self.assertTrue(customer.is_crm_customer)
+        self.assertEqual(customer.name, "Prospect Ltd")
+        self.assertTrue(customer.customer_code.startswith("KH"))
+        self.assertEqual(customer.user_id, self.manager_b)
+        self.assertEqual(customer.child_ids.mapped("name"), ["Mr Wang"])
+        self.assertEqual(customer.child_ids.phone, "138000")
+        self.assertEqual(customer.chance_ids, chance)
+        self.assertEqual(customer.chance_count, 1)
+        self.assertIn(
+            customer,
+            self.env["res.partner"]
+            .with_user(self.manager_b)
+            .search([("id", "=", customer.id)]),
+        )
+
+    def test_won_for_existing_customer(self):
+        partners_before = self.env["res.partner"].search_count([])
+        chance = self._assigned_chance(
+            assignee=self.manager_a, partner_id=self.customer_a.id
+        )
+        self.assertEqual(self.customer_a.chance_count, 1)
+        chance.with_user(self.manager_a).action_mark_won()
+        self.assertEqual(chance.customer_id, self.customer_a)
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+
+    def test_lost(self):
+        chance = self._assigned_chance()
+        chance.with_user(self.supervisor).action_mark_lost()
+        self.assertEqual(chance.state, "lost")
+        self.assertFalse(chance.customer_id)
+        self.assertFalse(chance.activity_ids)
+
+    def test_transitions_from_wrong_states(self):
+        chance = self._new_chance()
+        for action in ("action_mark_won", "action_mark_lost"):
+            with self.assertRaises(UserError):
+                getattr(chance.with_user(self.supervisor), action)()
+        self.assertEqual(chance.state, "new")
+
+    def test_closed_chances_are_read_only(self):
+        won = self._assigned_chance()
+        won.with_user(self.manager_b).action_mark_won()
+        lost = self._assigned_chance()
+        lost.with_user(self.manager_b).action_mark_lost()
+        for chance in (won, lost):
+            for user in (self.manager_b, self.supervisor, self.crm_admin):
+                closed = chance.with_user(user)
+                with self.assertRaises(UserError):
+                    closed.write({"name": "Changed"})
+                with self.assertRaises(UserError):
+                    closed.action_assign(self.manager_a.id)
+                with self.assertRaises(UserError):
+                    closed.action_mark_won()
+                with self.assertRaises(UserError):
+                    closed.action_mark_lost()
+                with self.assertRaises(UserError):
+                    closed.unlink()
+                with self.assertRaises(UserError):
+                    self.env["crm_lite.plan"].with_user(user).create(
+                        {"chance_id": chance.id, "date": "2026-02-01", "todo": "Late"}
+                    )
+        self.assertEqual((won.state, lost.state), ("won", "lost"))
+        self.assertEqual(won.name, "100 desks")
