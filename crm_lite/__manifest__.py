@@ -25,6 +25,7 @@
         "views/basic_data_views.xml",
         "views/res_users_views.xml",
         "views/chance_views.xml",
+        "views/service_views.xml",
         "wizards/assign_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],

@@ -17,6 +17,7 @@ SECTIONS = {
 EVERYDAY = {
     "crm_lite.menu_marketing",
     "crm_lite.menu_customers",
+    "crm_lite.menu_service",
     "crm_lite.menu_basic_data",
 }
 EXPECTED_SECTIONS = {

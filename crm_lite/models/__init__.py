@@ -5,3 +5,4 @@ from . import interaction
 from . import sale_order
 from . import chance
 from . import plan
+from . import service

@@ -199,17 +199,3 @@ class CrmChance(models.Model):
         self._write_workflow({"state": "lost"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
-
-    def action_open_assign_wizard(self):
-        self._check_supervisor()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assign Chances"),
-            "res_model": "crm_lite.assign.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "active_model": self._name,
-                "active_ids": self.ids,
-            },
-        }

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CrmDict(models.Model):
@@ -24,6 +24,23 @@ class CrmDict(models.Model):
             "An item appears only once in its category.",
         ),
     ]
+
+    @api.model
+    def _check_category(self, records, field_name):
+        """Refuse dictionary entries of another category than the one the
+        field's domain names (domains only filter what the UI offers)."""
+        field = records._fields[field_name]
+        expected = {leaf[0]: leaf[2] for leaf in field.domain}["type"]
+        for record in records:
+            entry = record[field_name]
+            if entry and entry.sudo().type != expected:
+                raise ValidationError(
+                    self.env._(
+                        "%(entry)s is no valid %(field)s.",
+                        entry=entry.sudo().item,
+                        field=field._description_string(self.env),
+                    )
+                )
 
     def _check_editable(self):
         """Non-editable entries belong to the module: only module data loading

@@ -42,7 +42,7 @@ class CrmWorkflowMixin(models.AbstractModel):
         return self.env.su or self.env.user.has_group(SUPERVISOR_GROUP)
 
     def _assignment_label(self):
-        return self._description
+        return self.env["ir.model"]._get(self._name).name
 
     def _check_supervisor(self):
         if not self._is_supervisor():
@@ -105,6 +105,17 @@ class CrmWorkflowMixin(models.AbstractModel):
         )
         to_notify._notify_assignee()
         return True
+
+    def action_open_assign_wizard(self):
+        self._check_supervisor()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign %(records)s", records=self._assignment_label()),
+            "res_model": "crm_lite.assign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
 
     def _notify_assignee(self, summary=None):
         for record in self:

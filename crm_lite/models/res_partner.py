@@ -65,6 +65,8 @@ class ResPartner(models.Model):
     interaction_count = fields.Integer(compute="_compute_interaction_count")
     chance_ids = fields.One2many("crm_lite.chance", "customer_id", string="Won Chances")
     chance_count = fields.Integer(compute="_compute_chance_count")
+    service_ids = fields.One2many("crm_lite.service", "partner_id", string="Services")
+    service_count = fields.Integer(compute="_compute_service_count")
     last_order_date = fields.Date(
         readonly=True,
         copy=False,
@@ -148,6 +150,28 @@ class ResPartner(models.Model):
         for partner in self:
             partner.chance_count = counts.get(partner, 0) + pending.get(partner, 0)
 
+    def _compute_service_count(self):
+        Service = self.env["crm_lite.service"]
+        if not Service.has_access("read"):
+            self.service_count = 0
+            return
+        counts = dict(
+            Service._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.service_count = counts.get(partner, 0)
+
+    def action_view_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_service_create"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     def action_view_chances(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -163,6 +187,12 @@ class ResPartner(models.Model):
             "search_default_group_state": 0,
         }
         return action
+
+    @api.constrains("region_id", "customer_level_id")
+    def _check_dictionary_categories(self):
+        Dict = self.env["crm_lite.dict"]
+        Dict._check_category(self, "region_id")
+        Dict._check_category(self, "customer_level_id")
 
     @api.constrains("is_crm_customer", "parent_id", "is_company")
     def _check_crm_customer_is_commercial(self):

@@ -5,3 +5,4 @@ from . import test_interaction
 from . import test_menus
 from . import test_security
 from . import test_chance
+from . import test_service

@@ -109,6 +109,13 @@ class TestCustomer(CrmLiteCase):
         self.assertEqual(customer.region_id, region)
         with self.assertRaises(ValidationError):
             contact.write({"gender": "other"})
+        with self.assertRaises(ValidationError):
+            customer.write({"region_id": level.id})
+        with self.assertRaises(ValidationError):
+            customer.write({"customer_level_id": region.id})
+        self.assertEqual(
+            (customer.region_id, customer.customer_level_id), (region, level)
+        )
 
     def test_last_order_date_follows_confirmed_orders(self):
         SaleOrder = self.env["sale.order"].with_user(self.manager_a)

@@ -10,7 +10,7 @@ SECTIONS = {
 }
 # The sections of the root menu each role sees (sections only show once
 # they hold a menu the role may open).
-EVERYDAY = {"menu_marketing", "menu_customers", "menu_basic_data"}
+EVERYDAY = {"menu_marketing", "menu_customers", "menu_service", "menu_basic_data"}
 VISIBLE = {
     "group_account_manager": EVERYDAY,
     "group_sales_supervisor": EVERYDAY,

@@ -48,6 +48,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.service": {
+        "manager_a": "crwu",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.assign.wizard": {
         "manager_a": "----",
         "supervisor": "crw-",

@@ -1,0 +1,108 @@
+"""Customer service from creation to the archive over XML-RPC."""
+
+import xmlrpc.client
+
+import pytest
+
+FAULT_VALIDATION = 2
+FAULT_ACCESS = 4
+
+
+def _fault(call, *args):
+    with pytest.raises(xmlrpc.client.Fault) as caught:
+        call(*args)
+    assert "Traceback" not in caught.value.faultString
+    return caught.value.faultCode
+
+
+def _service_values(user, type_code="complaint"):
+    customer = user.call(
+        "res.partner",
+        "search",
+        [("is_crm_customer", "=", True), ("user_id", "=", user.uid)],
+        limit=1,
+    )[0]
+    service_type = user.call(
+        "crm_lite.dict",
+        "search",
+        [("type", "=", "service_type"), ("value", "=", type_code)],
+    )[0]
+    return {
+        "name": "Chair squeaks",
+        "service_type_id": service_type,
+        "partner_id": customer,
+        "request": "Chair 7 squeaks",
+    }
+
+
+def test_service_through_feedback_to_archive(rpc_user):
+    manager, supervisor = rpc_user("crm_manager1"), rpc_user("crm_supervisor")
+    service_id = manager.call("crm_lite.service", "create", _service_values(manager))
+    assert (
+        _fault(
+            manager.call, "crm_lite.service", "action_assign", [service_id], manager.uid
+        )
+        == FAULT_ACCESS
+    )
+    supervisor.call("crm_lite.service", "action_assign", [service_id], manager.uid)
+    assert (
+        _fault(manager.call, "crm_lite.service", "action_handle", [service_id])
+        == FAULT_VALIDATION
+    )
+    manager.call("crm_lite.service", "write", [service_id], {"handling": "Oiled it"})
+    manager.call("crm_lite.service", "action_handle", [service_id])
+    for satisfaction in ("0", "6", 7):
+        assert (
+            _fault(
+                manager.call,
+                "crm_lite.service",
+                "write",
+                [service_id],
+                {"satisfaction": satisfaction},
+            )
+            == FAULT_VALIDATION
+        )
+    manager.call(
+        "crm_lite.service",
+        "write",
+        [service_id],
+        {"result": "Still", "satisfaction": "2"},
+    )
+    manager.call("crm_lite.service", "action_feedback", [service_id])
+    state = manager.call("crm_lite.service", "read", [service_id], ["state", "user_id"])
+    assert state[0]["state"] == "assigned" and state[0]["user_id"][0] == manager.uid
+    manager.call("crm_lite.service", "action_handle", [service_id])
+    manager.call(
+        "crm_lite.service",
+        "write",
+        [service_id],
+        {"result": "Quiet", "satisfaction": "3"},
+    )
+    manager.call("crm_lite.service", "action_feedback", [service_id])
+    final = manager.call("crm_lite.service", "read", [service_id], ["state"])[0]
+    assert final["state"] == "archived"
+    for values in ({"result": "Edited"}, {"state": "new"}):
+        assert (
+            _fault(manager.call, "crm_lite.service", "write", [service_id], values)
+            == FAULT_VALIDATION
+        )
+    assert (
+        _fault(supervisor.call, "crm_lite.service", "unlink", [service_id])
+        == FAULT_VALIDATION
+    )
+
+
+def test_other_manager_cannot_see_or_touch(rpc_user):
+    manager1, manager2 = rpc_user("crm_manager1"), rpc_user("crm_manager2")
+    service_id = manager1.call("crm_lite.service", "create", _service_values(manager1))
+    assert manager2.call("crm_lite.service", "search", [("id", "=", service_id)]) == []
+    assert (
+        _fault(manager2.call, "crm_lite.service", "read", [service_id], ["name"])
+        == FAULT_ACCESS
+    )
+    assert (
+        _fault(manager2.call, "crm_lite.service", "write", [service_id], {"name": "x"})
+        == FAULT_ACCESS
+    )
+    foreign = _service_values(manager1)
+    assert _fault(manager2.call, "crm_lite.service", "create", foreign) == FAULT_ACCESS
