@@ -20,5 +20,8 @@ test-odoo: setup
 lint: setup
 	@bash scripts/lint.sh
 
+bench: setup
+	@bash scripts/bench.sh
+
 clean:
 	rm -rf .venv .odoo-data .odoorc .odoo-src node_modules test-logs

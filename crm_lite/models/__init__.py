@@ -6,3 +6,5 @@ from . import sale_order
 from . import chance
 from . import plan
 from . import service
+from . import loss
+from . import res_config_settings

@@ -19,9 +19,7 @@ class CrmInteraction(models.Model):
         domain=[("is_crm_customer", "=", True)],
         tracking=True,
     )
-    user_id = fields.Many2one(
-        related="partner_id.user_id", string="Account Manager", store=True
-    )
+    user_id = fields.Many2one(related="partner_id.user_id", string="Account Manager")
     date = fields.Date(
         required=True, default=fields.Date.context_today, index=True, tracking=True
     )
@@ -29,6 +27,26 @@ class CrmInteraction(models.Model):
     name = fields.Char(string="Summary", required=True, tracking=True)
     note = fields.Char(string="Remarks")
     description = fields.Text(string="Details")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interactions = super().create(vals_list)
+        interactions.partner_id._crm_refresh_last_interaction_date()
+        return interactions
+
+    def write(self, vals):
+        if not {"date", "partner_id"} & set(vals):
+            return super().write(vals)
+        customers = self.partner_id
+        result = super().write(vals)
+        (customers | self.partner_id)._crm_refresh_last_interaction_date()
+        return result
+
+    def unlink(self):
+        customers = self.partner_id
+        result = super().unlink()
+        customers._crm_refresh_last_interaction_date()
+        return result
 
     @api.constrains("partner_id")
     def _check_partner_is_customer(self):

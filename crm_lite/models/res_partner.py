@@ -1,5 +1,9 @@
+import psycopg2.errors
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .input_checks import check_input_values
 
@@ -72,6 +76,29 @@ class ResPartner(models.Model):
         copy=False,
         help="Date of the customer's latest confirmed sale order.",
     )
+    last_interaction_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Date of the latest interaction recorded with the customer.",
+    )
+    loss_ids = fields.One2many("crm_lite.loss", "partner_id", string="Loss Records")
+    pool_date = fields.Date(
+        string="In Pool Since",
+        readonly=True,
+        copy=False,
+        help="When the customer was returned to the public pool.",
+    )
+    previous_user_id = fields.Many2one(
+        "res.users",
+        string="Previous Account Manager",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    claim_user_id = fields.Many2one(
+        "res.users", string="Claimed By", readonly=True, copy=False
+    )
+    claim_date = fields.Date(string="Claimed On", readonly=True, copy=False)
     owner_date = fields.Date(
         string="Owned Since",
         readonly=True,
@@ -262,6 +289,306 @@ class ResPartner(models.Model):
             [customers.ids],
         )
         customers.invalidate_recordset(["last_order_date"])
+
+    def _crm_ordered_again(self):
+        """A confirmed order: open loss records are recovered and a lost
+        customer is a normal one again."""
+        customers = self.filtered("is_crm_customer")
+        if not customers:
+            return
+        self.env["crm_lite.loss"]._recover(customers)
+        lost = customers.filtered(lambda customer: customer.crm_state == "lost")
+        if lost:
+            # whoever confirms the order (any salesperson) brings the customer
+            # back, even without rights on the CRM customer itself
+            lost.sudo().write({"crm_state": "normal"})
+
+    def _crm_refresh_last_interaction_date(self):
+        """Set these customers' latest interaction date in one statement."""
+        customers = self.filtered("is_crm_customer")
+        if not customers:
+            return
+        self.env["crm_lite.interaction"].flush_model(["partner_id", "date"])
+        self.env.cr.execute(
+            """
+            UPDATE res_partner customer
+               SET last_interaction_date = (
+                    SELECT max(interaction.date)
+                      FROM crm_lite_interaction interaction
+                     WHERE interaction.partner_id = customer.id)
+             WHERE customer.id = ANY(%s)
+            """,
+            [customers.ids],
+        )
+        customers.invalidate_recordset(["last_interaction_date"])
+
+    # public pool (公海)
+
+    @api.model
+    def _pool_settings(self):
+        get = self.env["ir.config_parameter"].sudo().get_param
+
+        def number(key, default):
+            try:
+                return max(int(get(key, default) or 0), 0)
+            except ValueError:
+                return default
+
+        return {
+            "days": number("crm_lite.pool_days", 30) or 30,
+            "max_owned": number("crm_lite.pool_max_owned", 0),
+            "daily_claims": number("crm_lite.pool_daily_claims", 0),
+            "reclaim_block_days": number("crm_lite.pool_reclaim_block_days", 7),
+            "warn_days": number("crm_lite.pool_warn_days", 3),
+            "level_days": {
+                level: number(f"crm_lite.pool_days_level_{level}", 0)
+                for level in ("1", "2", "3", "4", "5")
+            },
+        }
+
+    @api.model
+    def _pool_idle_sql(self, settings, margin=0, today=None):
+        """Owned CRM customers idle for their pool period less ``margin`` days:
+        no interaction, no confirmed order, no new owner since."""
+        level_days = SQL(", ").join(
+            SQL("(%s, %s)", level, days)
+            for level, days in settings["level_days"].items()
+        )
+        return SQL(
+            """
+            SELECT customer.id, customer.user_id
+              FROM res_partner customer
+              LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
+              LEFT JOIN (VALUES %(level_days)s) AS level_days(value, days)
+                     ON level_days.value = level.value
+             WHERE customer.is_crm_customer
+               AND customer.active
+               AND customer.user_id IS NOT NULL
+               AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
+                            customer.last_interaction_date,
+                            customer.last_order_date)
+                   < %(today)s::date - COALESCE(NULLIF(level_days.days, 0), %(days)s)
+                                     + %(margin)s
+            """,
+            level_days=level_days,
+            today=today or fields.Date.context_today(self),
+            days=settings["days"],
+            margin=margin,
+        )
+
+    @api.model
+    def _cron_return_to_pool(self):
+        """Return idle customers to the public pool, then warn the owners of
+        those that will return within the warning period."""
+        settings = self._pool_settings()
+        returned = self._pool_return(settings)
+        self._pool_warn_owners(settings)
+        return returned
+
+    @api.model
+    def _pool_return(self, settings, today=None):
+        """One statement: owner cleared and remembered, contacts follow, a
+        note with the reason on each customer."""
+        self.flush_model()
+        self.env["crm_lite.interaction"].flush_model()
+        body = escape(
+            self.env._(
+                "Returned to the public pool: no interaction and no confirmed "
+                "order for the pool period."
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH idle AS (%(idle)s),
+                returned AS (
+                    UPDATE res_partner customer
+                       SET previous_user_id = idle.user_id,
+                           user_id = NULL,
+                           crm_owner_id = NULL,
+                           owner_date = NULL,
+                           pool_date = %(today)s,
+                           write_uid = %(uid)s,
+                           write_date = %(now)s
+                      FROM idle
+                     WHERE customer.id = idle.id
+                 RETURNING customer.id
+                ),
+                contacts AS (
+                    UPDATE res_partner contact
+                       SET crm_owner_id = NULL
+                      FROM returned
+                     WHERE contact.commercial_partner_id = returned.id
+                       AND contact.id != returned.id
+                ),
+                notes AS (
+                    INSERT INTO mail_message (
+                        model, res_id, message_type, subtype_id, author_id, body,
+                        is_internal, date, create_uid, create_date, write_uid,
+                        write_date)
+                    SELECT 'res.partner', returned.id, 'notification',
+                           %(note)s, %(author)s, %(body)s, TRUE, %(now)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM returned
+                )
+                SELECT id FROM returned
+                """,
+                idle=self._pool_idle_sql(settings, today=today),
+                today=today or fields.Date.context_today(self),
+                now=fields.Datetime.now(),
+                uid=self.env.uid,
+                note=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=self.env.ref("base.partner_root").id,
+                body=Markup("<p>%s</p>") % body,
+            )
+        )
+        returned = self.browse([row[0] for row in self.env.cr.fetchall()])
+        self.invalidate_model()
+        self.env["mail.message"].invalidate_model()
+        return returned
+
+    @api.model
+    def _pool_warn_owners(self, settings):
+        if not settings["warn_days"]:
+            return
+        self.env.cr.execute(self._pool_idle_sql(settings, margin=settings["warn_days"]))
+        owners = dict(self.env.cr.fetchall())
+        activity_type = self.env.ref("crm_lite.mail_activity_pool_warning")
+        warned = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", list(owners)),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        to_warn = set(owners) - set(warned.mapped("res_id"))
+        if not to_warn:
+            return
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        # the activities show in each owner's activity menu; no e-mail each
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner_id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": owners[partner_id],
+                    "summary": self.env._(
+                        "Contact this customer, or it returns to the public pool"
+                    ),
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for partner_id in sorted(to_warn)
+            ]
+        )
+
+    def action_claim(self):
+        """Take these customers from the public pool; of simultaneous claims
+        of one customer exactly one succeeds."""
+        user = self.env.user
+        if not user.has_group("crm_lite.group_account_manager"):
+            raise AccessError(
+                self.env._("Only account managers claim customers from the pool.")
+            )
+        if not self:
+            return True
+        settings = self._pool_settings()
+        today = fields.Date.context_today(self)
+        not_in_pool = self.filtered(lambda p: not p.is_crm_customer or p.user_id)
+        if not_in_pool:
+            raise UserError(
+                self.env._(
+                    "Not in the public pool: %(names)s",
+                    names=", ".join(not_in_pool.mapped("display_name")),
+                )
+            )
+        block = settings["reclaim_block_days"]
+        blocked = self.filtered(
+            lambda p: (
+                block
+                and p.previous_user_id == user
+                and p.pool_date
+                and (today - p.pool_date).days < block
+            )
+        )
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "You had %(names)s until recently: you may claim it again "
+                    "%(days)s days after it entered the pool.",
+                    names=", ".join(blocked.mapped("display_name")),
+                    days=block,
+                )
+            )
+        Partner = self.env["res.partner"]
+        if settings["max_owned"]:
+            owned = Partner.search_count(
+                [("is_crm_customer", "=", True), ("user_id", "=", user.id)]
+            )
+            if owned + len(self) > settings["max_owned"]:
+                raise UserError(
+                    self.env._(
+                        "You may own at most %(max)s customers; you own %(owned)s.",
+                        max=settings["max_owned"],
+                        owned=owned,
+                    )
+                )
+        if settings["daily_claims"]:
+            claimed = Partner.search_count(
+                [("claim_user_id", "=", user.id), ("claim_date", "=", today)]
+            )
+            if claimed + len(self) > settings["daily_claims"]:
+                raise UserError(
+                    self.env._(
+                        "You may claim at most %(max)s customers a day; you "
+                        "claimed %(claimed)s today.",
+                        max=settings["daily_claims"],
+                        claimed=claimed,
+                    )
+                )
+        self.check_access("write")
+        self._pool_lock_unowned()
+        self.write(
+            {
+                "user_id": user.id,
+                "claim_user_id": user.id,
+                "claim_date": today,
+                "pool_date": False,
+            }
+        )
+        body = self.env._("Claimed from the public pool by %(user)s.", user=user.name)
+        self._message_log_batch(
+            bodies=dict.fromkeys(self.ids, Markup("<p>%s</p>") % body)
+        )
+        return True
+
+    def _pool_lock_unowned(self):
+        """Lock the rows of these customers while nobody owns them; a claim
+        that loses the race gets a clear message instead of a second owner."""
+        taken = UserError(
+            self.env._(
+                "Another account manager has just claimed one of these customers; "
+                "refresh the pool and choose again."
+            )
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    """
+                    SELECT id FROM res_partner
+                     WHERE id = ANY(%s) AND user_id IS NULL AND is_crm_customer
+                       FOR UPDATE NOWAIT
+                    """,
+                    [self.ids],
+                )
+                locked = {row[0] for row in self.env.cr.fetchall()}
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ) as error:
+            raise taken from error
+        if locked != set(self.ids):
+            raise taken
 
     def action_view_interactions(self):
         self.ensure_one()

@@ -9,9 +9,10 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders.filtered(
-            lambda order: order.state == "sale"
-        ).partner_id.commercial_partner_id._crm_refresh_last_order_date()
+        confirmed = orders.filtered(lambda order: order.state == "sale")
+        customers = confirmed.partner_id.commercial_partner_id
+        customers._crm_refresh_last_order_date()
+        customers._crm_ordered_again()
         return orders
 
     def write(self, vals):
@@ -19,7 +20,8 @@ class SaleOrder(models.Model):
             return super().write(vals)
         customers_before = self.partner_id.commercial_partner_id
         result = super().write(vals)
-        (
-            customers_before | self.partner_id.commercial_partner_id
-        )._crm_refresh_last_order_date()
+        customers = self.partner_id.commercial_partner_id
+        (customers_before | customers)._crm_refresh_last_order_date()
+        if vals.get("state") == "sale":
+            customers._crm_ordered_again()
         return result

@@ -6,3 +6,5 @@ from . import test_menus
 from . import test_security
 from . import test_chance
 from . import test_service
+from . import test_loss
+from . import test_pool

@@ -56,6 +56,22 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.loss": {
+        "manager_a": "-rw-",
+        "supervisor": "-rw-",
+        "executive": "-r--",
+        "crm_admin": "-rw-",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.loss.measure": {
+        "manager_a": "-r--",
+        "supervisor": "-r--",
+        "executive": "-r--",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.assign.wizard": {
         "manager_a": "----",
         "supervisor": "crw-",

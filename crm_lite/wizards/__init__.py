@@ -1,1 +1,2 @@
 from . import assign_wizard
+from . import loss_wizard

@@ -1,0 +1,42 @@
+"""Shared helpers of the benchmarks: an Odoo environment on the bench
+database, and a timer that reports the median of several runs."""
+
+import contextlib
+import os
+import statistics
+import sys
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+SCALES = {
+    # customers, confirmed orders
+    "small": (5_000, 50_000),
+    "full": (100_000, 1_000_000),
+}
+
+
+def scale():
+    name = os.environ.get("SCALE", "small")
+    if name not in SCALES:
+        sys.exit(f"SCALE must be one of {', '.join(SCALES)}")
+    return name, *SCALES[name]
+
+
+@contextlib.contextmanager
+def environment(database, config):
+    odoo.tools.config.parse_config(["-c", config, "-d", database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(database)
+    with registry.cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+def median_seconds(run, repeat=5):
+    """Median wall time of ``run()``; each run is rolled back by the caller."""
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)

@@ -1,0 +1,236 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+OPEN_STATES = ("warning", "delayed")
+# Fields that only change through the actions (and the churn scan)
+WORKFLOW_FIELDS = {
+    "state",
+    "partner_id",
+    "user_id",
+    "last_order_date",
+    "lost_date",
+    "reason",
+    "measure_ids",
+}
+
+
+class CrmLoss(models.Model):
+    """Customer loss record (cst_lost): a churn warning raised by the daily
+    scan, delayed by the account manager's measures, confirmed as a loss, or
+    recovered when the customer orders again."""
+
+    _name = "crm_lite.loss"
+    _description = "Customer Loss"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        readonly=True,
+        index="btree_not_null",
+        help="The customer's account manager when the warning was raised.",
+    )
+    last_order_date = fields.Date(readonly=True)
+    lost_date = fields.Date(string="Loss Confirmed On", readonly=True, tracking=True)
+    measure_ids = fields.One2many(
+        "crm_lite.loss.measure", "loss_id", string="Delay Measures", readonly=True
+    )
+    reason = fields.Text(string="Loss Reason", readonly=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("warning", "Warning"),
+            ("delayed", "Delayed"),
+            ("lost", "Lost"),
+            ("recovered", "Recovered"),
+        ],
+        default="warning",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+
+    def init(self):
+        # one open record per customer, whatever runs the scan at the same time
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_lite_loss_one_open_per_customer
+                ON crm_lite_loss (partner_id)
+             WHERE state IN ('warning', 'delayed')
+            """
+        )
+
+    @api.model
+    def _churn_months(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_lite.churn_months", "6")
+        )
+        return max(int(value or 6), 1)
+
+    @api.model
+    def _cron_detect_churn(self, today=None):
+        """Flag, in one statement, every CRM customer whose last confirmed
+        order (or, never having ordered, whose creation) is older than the
+        churn period and who has no open loss record."""
+        today = today or fields.Date.context_today(self)
+        threshold = today - relativedelta(months=self._churn_months())
+        self.env["res.partner"].flush_model(
+            ["is_crm_customer", "active", "crm_state", "last_order_date", "user_id"]
+        )
+        self.flush_model(["partner_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO crm_lite_loss (
+                    partner_id, user_id, last_order_date, state,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT customer.id, customer.user_id, customer.last_order_date,
+                       'warning', %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM res_partner customer
+                 WHERE customer.is_crm_customer
+                   AND customer.active
+                   AND customer.crm_state = 'normal'
+                   AND COALESCE(customer.last_order_date,
+                                customer.create_date::date) < %(threshold)s
+                   AND NOT EXISTS (
+                        SELECT 1 FROM crm_lite_loss open_loss
+                         WHERE open_loss.partner_id = customer.id
+                           AND open_loss.state IN ('warning', 'delayed'))
+                ON CONFLICT (partner_id) WHERE state IN ('warning', 'delayed')
+                DO NOTHING
+                RETURNING id
+                """,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                threshold=threshold,
+            )
+        )
+        flagged = self.browse([row[0] for row in self.env.cr.fetchall()])
+        self.invalidate_model()
+        return flagged
+
+    def write(self, vals):
+        if WORKFLOW_FIELDS & set(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Loss records change through their actions only (delay "
+                    "measures, confirmation)."
+                )
+            )
+        return super().write(vals)
+
+    def _write_workflow(self, vals):
+        """Write what the actions decided, past the guard of ``write``."""
+        self.check_access("write")
+        return super().write(vals)
+
+    def _check_open(self):
+        closed = self.filtered(lambda loss: loss.state not in OPEN_STATES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "These loss records are closed: %(customers)s",
+                    customers=", ".join(closed.mapped("partner_id.display_name")),
+                )
+            )
+
+    def action_add_measure(self, text):
+        """Record a measure taken to keep the customer; the loss is delayed."""
+        self._check_open()
+        if not isinstance(text, str) or not text.strip():
+            raise UserError(
+                self.env._("Describe the measure taken to keep the customer.")
+            )
+        self.check_access("write")
+        # the measures are written here only, after the checks above
+        self.env["crm_lite.loss.measure"].sudo().create(
+            [
+                {"loss_id": loss.id, "text": text.strip(), "author_id": self.env.uid}
+                for loss in self
+            ]
+        )
+        self._write_workflow({"state": "delayed"})
+        return True
+
+    def action_confirm_lost(self, reason):
+        """Confirm the loss of the customer, with its reason."""
+        self._check_open()
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError(self.env._("Give the reason why the customer was lost."))
+        self._write_workflow(
+            {
+                "state": "lost",
+                "reason": reason.strip(),
+                "lost_date": fields.Date.context_today(self),
+            }
+        )
+        self.partner_id.write({"crm_state": "lost"})
+        return True
+
+    def action_open_wizard(self):
+        mode = self.env.context.get("crm_lite_loss_mode")
+        if mode not in ("measure", "confirm"):
+            raise UserError(self.env._("Choose what to record."))
+        self._check_open()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Delay the Loss")
+            if mode == "measure"
+            else self.env._("Confirm the Loss"),
+            "res_model": "crm_lite.loss.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_loss_ids": self.ids, "default_mode": mode},
+        }
+
+    @api.model
+    def _recover(self, customers):
+        """Customers who ordered again: their open loss records are recovered."""
+        if not customers:
+            return
+        self.flush_model(["partner_id", "state"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lite_loss
+                   SET state = 'recovered', write_uid = %(uid)s, write_date = %(now)s
+                 WHERE partner_id = ANY(%(ids)s) AND state IN ('warning', 'delayed')
+                """,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                ids=customers.ids,
+            )
+        )
+        self.invalidate_model(["state"])
+
+
+class CrmLossMeasure(models.Model):
+    """A dated measure taken to keep a customer (暂缓措施)."""
+
+    _name = "crm_lite.loss.measure"
+    _description = "Loss Delay Measure"
+    _order = "date, id"
+
+    loss_id = fields.Many2one(
+        "crm_lite.loss", required=True, index=True, ondelete="cascade"
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    author_id = fields.Many2one(
+        "res.users", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    text = fields.Text(string="Measure", required=True, readonly=True)

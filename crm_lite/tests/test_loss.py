@@ -1,0 +1,315 @@
+import threading
+import time
+
+import psycopg2
+from dateutil.relativedelta import relativedelta
+from psycopg2 import IntegrityError
+
+from odoo import SUPERUSER_ID, api, fields, sql_db
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .common import CrmLiteCase
+
+
+@tagged("post_install", "-at_install")
+class TestChurnDetection(CrmLiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Loss = cls.env["crm_lite.loss"]
+        cls.today = fields.Date.context_today(cls.Loss)
+        cls.env["ir.config_parameter"].set_param("crm_lite.churn_months", "6")
+        # the shared customers ordered recently: they stay out of the way
+        (cls.customer_a | cls.customer_b | cls.pool_customer).write(
+            {"last_order_date": cls.today}
+        )
+
+    def _customer(self, name, last_order=None, created=None, **values):
+        customer = self.env["res.partner"].create(
+            dict(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "is_crm_customer": True,
+                    "user_id": self.manager_a.id,
+                },
+                **values,
+            )
+        )
+        self.env.cr.execute(
+            "UPDATE res_partner SET last_order_date = %s, create_date = %s "
+            "WHERE id = %s",
+            [last_order, created or self.today, customer.id],
+        )
+        customer.invalidate_recordset()
+        return customer
+
+    def _open_losses(self, customers):
+        return self.Loss.search(
+            [
+                ("partner_id", "in", customers.ids),
+                ("state", "in", ("warning", "delayed")),
+            ]
+        )
+
+    def test_boundaries(self):
+        limit = self.today - relativedelta(months=6)
+        over = self._customer("Over", last_order=limit - relativedelta(days=1))
+        exactly = self._customer("Exactly", last_order=limit)
+        under = self._customer("Under", last_order=limit + relativedelta(days=1))
+        never_old = self._customer(
+            "Never ordered, old", created=limit - relativedelta(days=1)
+        )
+        never_new = self._customer(
+            "Never ordered, new", created=limit + relativedelta(days=3)
+        )
+        lost = self._customer(
+            "Lost", last_order=limit - relativedelta(years=1), crm_state="lost"
+        )
+        vendor = self.env["res.partner"].create({"name": "Old vendor"})
+        flagged = self.Loss._cron_detect_churn()
+        candidates = over | exactly | under | never_old | never_new | lost | vendor
+        self.assertEqual(flagged.partner_id & candidates, over | never_old)
+        loss = flagged.filtered(lambda rec: rec.partner_id == over)
+        self.assertEqual(loss.state, "warning")
+        self.assertEqual(loss.user_id, self.manager_a)
+        self.assertEqual(loss.last_order_date, limit - relativedelta(days=1))
+
+    def test_setting_changes_the_period(self):
+        customer = self._customer(
+            "Two months", last_order=self.today - relativedelta(months=2, days=1)
+        )
+        self.assertFalse(
+            self.Loss._cron_detect_churn().filtered(lambda l: l.partner_id == customer)
+        )
+        self.env["ir.config_parameter"].set_param("crm_lite.churn_months", "2")
+        self.assertEqual(self.Loss._cron_detect_churn().partner_id & customer, customer)
+
+    def test_idempotent_and_already_flagged(self):
+        old = self._customer("Old", last_order=self.today - relativedelta(years=1))
+        first = self.Loss._cron_detect_churn()
+        self.assertIn(old, first.partner_id)
+        second = self.Loss._cron_detect_churn()
+        self.assertFalse(second)
+        self.assertEqual(len(self._open_losses(old)), 1)
+        self._open_losses(old).with_user(self.manager_a).action_add_measure("Called")
+        self.assertFalse(self.Loss._cron_detect_churn())
+        self.assertEqual(len(self._open_losses(old)), 1)
+
+    def test_one_open_record_per_customer_in_the_database(self):
+        old = self._customer("Old", last_order=self.today - relativedelta(years=1))
+        self.Loss._cron_detect_churn()
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.Loss.create({"partner_id": old.id})
+            self.env.flush_all()
+        self.assertEqual(len(self._open_losses(old)), 1)
+
+    def test_recovery_when_ordering_again(self):
+        old = self._customer("Old", last_order=self.today - relativedelta(years=1))
+        loss = self.Loss._cron_detect_churn().filtered(
+            lambda rec: rec.partner_id == old
+        )
+        order = (
+            self.env["sale.order"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "partner_id": old.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+        )
+        self.assertEqual(loss.state, "warning")
+        order.action_confirm()
+        self.assertEqual(loss.state, "recovered")
+        self.assertEqual(old.last_order_date, self.today)
+        self.assertFalse(
+            self.Loss._cron_detect_churn().filtered(lambda rec: rec.partner_id == old)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestLossActions(CrmLiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.loss_a = cls.env["crm_lite.loss"].create({"partner_id": cls.customer_a.id})
+        cls.loss_b = cls.env["crm_lite.loss"].create({"partner_id": cls.customer_b.id})
+
+    def test_visibility(self):
+        Loss = self.env["crm_lite.loss"]
+        both = self.loss_a | self.loss_b
+        self.assertEqual(
+            Loss.with_user(self.manager_a).search([("id", "in", both.ids)]), self.loss_a
+        )
+        self.assertEqual(
+            Loss.with_user(self.manager_b).search([("id", "in", both.ids)]), self.loss_b
+        )
+        for role in ("supervisor", "executive"):
+            self.assertEqual(
+                Loss.with_user(getattr(self, role)).search([("id", "in", both.ids)]),
+                both,
+            )
+
+    def test_delay_measures(self):
+        loss = self.loss_a.with_user(self.manager_a)
+        loss.action_add_measure("Visited, offered a discount")
+        loss.action_add_measure("  Sent samples  ")
+        self.assertEqual(self.loss_a.state, "delayed")
+        self.assertEqual(
+            self.loss_a.measure_ids.mapped("text"),
+            ["Visited, offered a discount", "Sent samples"],
+        )
+        self.assertEqual(self.loss_a.measure_ids.author_id, self.manager_a)
+        self.assertEqual(
+            self.loss_a.measure_ids[0].date, fields.Date.context_today(loss)
+        )
+
+    def test_measure_refusals(self):
+        for text in ("", "   ", None, 42):
+            with self.assertRaises(UserError):
+                self.loss_a.with_user(self.manager_a).action_add_measure(text)
+        with self.assertRaises(AccessError):
+            self.loss_b.with_user(self.manager_a).action_add_measure("Not mine")
+        with self.assertRaises(AccessError):
+            self.loss_a.with_user(self.executive).action_add_measure("Exec")
+        with self.assertRaises(AccessError):
+            self.env["crm_lite.loss.measure"].with_user(self.manager_a).create(
+                {"loss_id": self.loss_a.id, "text": "Direct"}
+            )
+        self.assertEqual(self.loss_a.state, "warning")
+        self.assertFalse(self.loss_a.measure_ids)
+
+    def test_confirm_lost(self):
+        with self.assertRaises(UserError):
+            self.loss_a.with_user(self.manager_a).action_confirm_lost("  ")
+        self.assertEqual(self.loss_a.state, "warning")
+        self.loss_a.with_user(self.manager_a).action_add_measure("Tried")
+        self.loss_a.with_user(self.manager_a).action_confirm_lost(
+            "Moved to a competitor"
+        )
+        self.assertEqual(self.loss_a.state, "lost")
+        self.assertEqual(self.loss_a.reason, "Moved to a competitor")
+        self.assertEqual(self.loss_a.lost_date, fields.Date.context_today(self.loss_a))
+        self.assertEqual(self.customer_a.crm_state, "lost")
+        for action, argument in (
+            ("action_add_measure", "Late"),
+            ("action_confirm_lost", "Again"),
+        ):
+            with self.assertRaises(UserError):
+                getattr(self.loss_a.with_user(self.supervisor), action)(argument)
+
+    def test_supervisor_acts_on_all(self):
+        self.loss_b.with_user(self.supervisor).action_confirm_lost("Closed down")
+        self.assertEqual(self.customer_b.crm_state, "lost")
+
+    def test_state_and_fields_only_through_actions(self):
+        for values in ({"state": "lost"}, {"reason": "x"}, {"lost_date": "2026-01-01"}):
+            with self.assertRaises(UserError):
+                self.loss_a.with_user(self.supervisor).write(values)
+        with self.assertRaises(AccessError):
+            self.env["crm_lite.loss"].with_user(self.supervisor).create(
+                {"partner_id": self.pool_customer.id}
+            )
+        self.assertEqual(self.loss_a.state, "warning")
+
+    def test_wizards(self):
+        action = (
+            self.loss_a.with_user(self.manager_a)
+            .with_context(crm_lite_loss_mode="measure")
+            .action_open_wizard()
+        )
+        wizard = (
+            self.env["crm_lite.loss.wizard"]
+            .with_user(self.manager_a)
+            .with_context(**action["context"])
+            .create({"text": "Lunch with the buyer"})
+        )
+        wizard.action_apply()
+        self.assertEqual(self.loss_a.state, "delayed")
+        wizard = (
+            self.env["crm_lite.loss.wizard"]
+            .with_user(self.manager_a)
+            .create(
+                {"loss_ids": self.loss_a.ids, "mode": "confirm", "text": "Bankrupt"}
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual((self.loss_a.state, self.loss_a.reason), ("lost", "Bankrupt"))
+
+
+@tagged("post_install", "-at_install")
+class TestChurnRace(TransactionCase):
+    """Two scans in two database transactions at once never create two open
+    records for one customer (committed data, real connections)."""
+
+    def test_two_cursors_insert_for_the_same_customer(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        today = fields.Date.today()
+        with db.cursor() as setup_cr:
+            setup_cr.execute("SELECT coalesce(max(id), 0) FROM crm_lite_loss")
+            (last_loss_id,) = setup_cr.fetchone()
+            env = api.Environment(setup_cr, SUPERUSER_ID, {})
+            customer = env["res.partner"].create(
+                {"name": "Race churn Ltd", "is_company": True, "is_crm_customer": True}
+            )
+            setup_cr.execute(
+                "UPDATE res_partner SET last_order_date = %s WHERE id = %s",
+                [today - relativedelta(years=2), customer.id],
+            )
+            customer_id = customer.id
+            setup_cr.commit()
+        try:
+            outcome = {}
+            first_cr, second_cr = db.cursor(), db.cursor()
+            try:
+                env1 = api.Environment(first_cr, SUPERUSER_ID, {})
+                env2 = api.Environment(second_cr, SUPERUSER_ID, {})
+                flagged_first = env1["crm_lite.loss"]._cron_detect_churn()
+                self.assertIn(customer_id, flagged_first.partner_id.ids)
+
+                def second_scan():
+                    try:
+                        flagged = env2["crm_lite.loss"]._cron_detect_churn()
+                        outcome["flagged"] = flagged.partner_id.ids
+                        second_cr.commit()
+                    except psycopg2.errors.SerializationFailure:
+                        second_cr.rollback()
+                        outcome["flagged"] = "serialization failure"
+
+                thread = threading.Thread(target=second_scan)
+                thread.start()
+                time.sleep(1)  # the second scan now waits on the first one's row
+                first_cr.commit()
+                thread.join(timeout=30)
+                self.assertFalse(thread.is_alive())
+                self.assertTrue(
+                    outcome["flagged"] == "serialization failure"
+                    or customer_id not in outcome["flagged"]
+                )
+            finally:
+                first_cr.close()
+                second_cr.close()
+            with db.cursor() as check_cr:
+                check_cr.execute(
+                    "SELECT count(*) FROM crm_lite_loss WHERE partner_id = %s "
+                    "AND state IN ('warning', 'delayed')",
+                    [customer_id],
+                )
+                self.assertEqual(check_cr.fetchone()[0], 1)
+        finally:
+            with db.cursor() as cleanup_cr:
+                # both scans committed warnings for every idle customer
+                cleanup_cr.execute(
+                    "DELETE FROM crm_lite_loss WHERE id > %s", [last_loss_id]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM res_partner WHERE id = %s", [customer_id]
+                )
+                cleanup_cr.commit()

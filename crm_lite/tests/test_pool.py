@@ -1,0 +1,281 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import SUPERUSER_ID, api, fields, sql_db
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, tagged
+
+from .common import CrmLiteCase
+
+
+@tagged("post_install", "-at_install")
+class TestPoolReturn(CrmLiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Partner = cls.env["res.partner"]
+        cls.today = fields.Date.context_today(cls.Partner)
+        set_param = cls.env["ir.config_parameter"].set_param
+        set_param("crm_lite.pool_days", "30")
+        set_param("crm_lite.pool_warn_days", "3")
+        for level in "12345":
+            set_param(f"crm_lite.pool_days_level_{level}", "0")
+        # keep the shared customers busy
+        (cls.customer_a | cls.customer_b).write({"owner_date": cls.today})
+
+    def _owned(self, name, idle_days, user=None, **values):
+        customer = self.Partner.create(
+            dict(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "is_crm_customer": True,
+                    "user_id": (user or self.manager_a).id,
+                },
+                **values,
+            )
+        )
+        customer.owner_date = self.today - relativedelta(days=idle_days)
+        return customer
+
+    def _returned(self, customers):
+        return self.Partner._cron_return_to_pool() & customers
+
+    def test_boundaries(self):
+        idle = self._owned("Idle 31", 31)
+        just_in = self._owned("Idle 30", 30)
+        recent_interaction = self._owned("Talked to", 90)
+        self.env["crm_lite.interaction"].create(
+            {
+                "partner_id": recent_interaction.id,
+                "place": "Phone",
+                "name": "Call",
+                "date": self.today - relativedelta(days=5),
+            }
+        )
+        old_interaction = self._owned("Talked long ago", 90)
+        self.env["crm_lite.interaction"].create(
+            {
+                "partner_id": old_interaction.id,
+                "place": "Phone",
+                "name": "Call",
+                "date": self.today - relativedelta(days=40),
+            }
+        )
+        recent_order = self._owned("Ordered", 90)
+        recent_order.last_order_date = self.today - relativedelta(days=10)
+        returned = self._returned(
+            idle | just_in | recent_interaction | old_interaction | recent_order
+        )
+        self.assertEqual(returned, idle | old_interaction)
+        self.assertEqual(
+            recent_interaction.last_interaction_date, self.today - relativedelta(days=5)
+        )
+
+    def test_returned_customer_state(self):
+        customer = self._owned("Idle", 45)
+        contact = self.Partner.create({"name": "Its contact", "parent_id": customer.id})
+        self.assertEqual(contact.crm_owner_id, self.manager_a)
+        self._returned(customer)
+        self.assertFalse(customer.user_id)
+        self.assertEqual(customer.previous_user_id, self.manager_a)
+        self.assertEqual(customer.pool_date, self.today)
+        self.assertFalse(contact.crm_owner_id)
+        self.assertIn("public pool", customer.message_ids[0].body)
+        # now in the pool: every account manager sees it and its contact
+        visible = self.Partner.with_user(self.manager_b).search(
+            [("id", "in", (customer | contact).ids)]
+        )
+        self.assertEqual(visible, customer | contact)
+        self.assertFalse(self._returned(customer))
+
+    def test_days_per_level(self):
+        strategic = self.env.ref("crm_lite.dict_customer_level_strategic")
+        ordinary = self.env.ref("crm_lite.dict_customer_level_ordinary")
+        self.env["ir.config_parameter"].set_param("crm_lite.pool_days_level_5", "60")
+        self.env["ir.config_parameter"].set_param("crm_lite.pool_days_level_1", "10")
+        vip = self._owned("Strategic", 45, customer_level_id=strategic.id)
+        small = self._owned("Ordinary", 11, customer_level_id=ordinary.id)
+        plain = self._owned("No level", 45)
+        self.assertEqual(self._returned(vip | small | plain), small | plain)
+
+    def test_owner_warned_before_return(self):
+        soon = self._owned("Soon", 28)
+        later = self._owned("Later", 20)
+        self.Partner._cron_return_to_pool()
+        warning = self.env.ref("crm_lite.mail_activity_pool_warning")
+        self.assertEqual(soon.activity_ids.activity_type_id, warning)
+        self.assertEqual(soon.activity_ids.user_id, self.manager_a)
+        self.assertFalse(later.activity_ids)
+        self.Partner._cron_return_to_pool()
+        self.assertEqual(len(soon.activity_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPoolClaim(CrmLiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        set_param = cls.env["ir.config_parameter"].set_param
+        set_param("crm_lite.pool_max_owned", "0")
+        set_param("crm_lite.pool_daily_claims", "0")
+        set_param("crm_lite.pool_reclaim_block_days", "7")
+
+    def _pooled(self, name, previous=None, days_in_pool=0):
+        return self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_crm_customer": True,
+                "previous_user_id": previous and previous.id,
+                "pool_date": self.today - relativedelta(days=days_in_pool),
+            }
+        )
+
+    def test_claim(self):
+        customer = self._pooled("Free Ltd", previous=self.manager_a)
+        customer.with_user(self.manager_b).action_claim()
+        self.assertEqual(customer.user_id, self.manager_b)
+        self.assertEqual(customer.owner_date, self.today)
+        self.assertEqual(
+            (customer.claim_user_id, customer.claim_date), (self.manager_b, self.today)
+        )
+        self.assertFalse(customer.pool_date)
+        self.assertIn("Claimed", customer.message_ids[0].body)
+        with self.assertRaises(UserError):
+            customer.with_user(self.manager_b).action_claim()
+        with self.assertRaises(AccessError):
+            customer.with_user(self.manager_a).action_claim()
+
+    def test_claim_several(self):
+        customers = self._pooled("One") | self._pooled("Two")
+        customers.with_user(self.manager_a).action_claim()
+        self.assertEqual(customers.user_id, self.manager_a)
+
+    def test_not_in_pool(self):
+        for partner in (self.customer_b, self.vendor):
+            with self.assertRaises(UserError):
+                partner.with_user(self.supervisor).action_claim()
+        with self.assertRaises(AccessError):
+            self._pooled("Exec").with_user(self.executive).action_claim()
+
+    def test_previous_owner_block(self):
+        fresh = self._pooled("Fresh", previous=self.manager_a, days_in_pool=6)
+        with self.assertRaises(UserError):
+            fresh.with_user(self.manager_a).action_claim()
+        self.assertFalse(fresh.user_id)
+        fresh.with_user(self.manager_b).action_claim()
+        old = self._pooled("Old", previous=self.manager_a, days_in_pool=7)
+        old.with_user(self.manager_a).action_claim()
+        self.assertEqual(old.user_id, self.manager_a)
+
+    def test_max_owned(self):
+        self.env["ir.config_parameter"].set_param("crm_lite.pool_max_owned", "2")
+        # manager_a owns customer_a already
+        first, second = self._pooled("First"), self._pooled("Second")
+        with self.assertRaises(UserError):
+            (first | second).with_user(self.manager_a).action_claim()
+        self.assertFalse((first | second).user_id)
+        first.with_user(self.manager_a).action_claim()
+        with self.assertRaises(UserError):
+            second.with_user(self.manager_a).action_claim()
+        second.with_user(self.manager_b).action_claim()
+        self.assertEqual(second.user_id, self.manager_b)
+
+    def test_daily_claims(self):
+        self.env["ir.config_parameter"].set_param("crm_lite.pool_daily_claims", "1")
+        first, second = self._pooled("First"), self._pooled("Second")
+        first.with_user(self.manager_a).action_claim()
+        with self.assertRaises(UserError):
+            second.with_user(self.manager_a).action_claim()
+        self.assertFalse(second.user_id)
+        second.with_user(self.manager_b).action_claim()
+
+    def test_supervisor_assigns_pool_customer(self):
+        customer = self._pooled("Assigned directly")
+        customer.with_user(self.supervisor).write({"user_id": self.manager_a.id})
+        self.assertEqual(customer.user_id, self.manager_a)
+        self.assertEqual(customer.crm_owner_id, self.manager_a)
+
+
+@tagged("post_install", "-at_install")
+class TestPoolClaimRace(TransactionCase):
+    """Two account managers claim one customer from two database
+    transactions at once: exactly one wins (committed data, real
+    connections)."""
+
+    def test_two_cursors_claim_the_same_customer(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        with db.cursor() as setup_cr:
+            env = api.Environment(setup_cr, SUPERUSER_ID, {})
+            customer = env["res.partner"].create(
+                {"name": "Race pool Ltd", "is_company": True, "is_crm_customer": True}
+            )
+            group = env.ref("crm_lite.group_account_manager")
+            users = (
+                env["res.users"]
+                .with_context(no_reset_password=True)
+                .create(
+                    [
+                        {
+                            "name": f"Racer {n}",
+                            "login": f"crm_racer_{n}",
+                            "groups_id": [(6, 0, group.ids)],
+                        }
+                        for n in (1, 2)
+                    ]
+                )
+            )
+            ids = {"customer": customer.id, "users": users.ids}
+            setup_cr.commit()
+        try:
+            results = []
+            cursors = [db.cursor(), db.cursor()]
+            try:
+                envs = [
+                    api.Environment(cr, uid, {})
+                    for cr, uid in zip(cursors, ids["users"], strict=True)
+                ]
+                claims = [env["res.partner"].browse(ids["customer"]) for env in envs]
+                for claim in claims:  # both read the customer while it is free
+                    self.assertFalse(claim.user_id)
+                claims[0].action_claim()
+                with self.assertRaises(UserError):
+                    claims[1].action_claim()
+                cursors[0].commit()
+                # a transaction that started before the winner committed
+                with self.assertRaises(UserError):
+                    claims[1].action_claim()
+                cursors[1].rollback()
+                results = [claims[0].user_id.id]
+            finally:
+                for cr in cursors:
+                    cr.close()
+            with db.cursor() as check_cr:
+                check_cr.execute(
+                    "SELECT user_id FROM res_partner WHERE id = %s", [ids["customer"]]
+                )
+                self.assertEqual(check_cr.fetchone()[0], ids["users"][0])
+            self.assertEqual(results, [ids["users"][0]])
+        finally:
+            with db.cursor() as cleanup_cr:
+                cleanup_cr.execute(
+                    "DELETE FROM mail_message "
+                    "WHERE model = 'res.partner' AND res_id = %s",
+                    [ids["customer"]],
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM res_partner WHERE id = %s", [ids["customer"]]
+                )
+                cleanup_cr.execute(
+                    "SELECT partner_id FROM res_users WHERE id = ANY(%s)",
+                    [ids["users"]],
+                )
+                partner_ids = [row[0] for row in cleanup_cr.fetchall()]
+                cleanup_cr.execute(
+                    "DELETE FROM res_users WHERE id = ANY(%s)", [ids["users"]]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM res_partner WHERE id = ANY(%s)", [partner_ids]
+                )
+                cleanup_cr.commit()

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmarks on a database of their own (SCALE=small by default, SCALE=full for
+# 100k customers and 1M confirmed orders); the database is kept between runs.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+export SCALE=${SCALE:-small}
+DB=${BENCH_DB:-crm_lite_bench_$SCALE}
+mkdir -p "$ROOT/test-logs"
+if ! db_exists "$DB"; then
+  echo "[bench] installing crm_lite into $DB (no demo data)"
+  "${ODOO_BIN[@]}" -d "$DB" -i crm_lite --without-demo=all --stop-after-init \
+    --logfile="$ROOT/test-logs/bench-install.log" || { dropdb --if-exists "$DB"; exit 1; }
+  check_log "$ROOT/test-logs/bench-install.log" || { dropdb --if-exists "$DB"; exit 1; }
+fi
+cd "$ROOT/bench"
+"$VENV/bin/python" generate.py "$DB" "$ROOT/.odoorc"
+"$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc"
