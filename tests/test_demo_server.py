@@ -23,9 +23,9 @@ EVERYDAY = {
 EXPECTED_SECTIONS = {
     "crm_manager1": EVERYDAY,
     "crm_manager2": EVERYDAY,
-    "crm_supervisor": EVERYDAY,
-    "crm_executive": EVERYDAY,
-    "crm_admin": EVERYDAY | {"crm_lite.menu_access"},
+    "crm_supervisor": EVERYDAY | {"crm_lite.menu_reports"},
+    "crm_executive": EVERYDAY | {"crm_lite.menu_reports"},
+    "crm_admin": EVERYDAY | {"crm_lite.menu_reports", "crm_lite.menu_access"},
 }
 FAULT_VALIDATION = 2  # Odoo's XML-RPC fault code for UserError/ValidationError
 FAULT_ACCESS = 4

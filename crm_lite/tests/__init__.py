@@ -8,3 +8,4 @@ from . import test_chance
 from . import test_service
 from . import test_loss
 from . import test_pool
+from . import test_reports

@@ -13,9 +13,9 @@ SECTIONS = {
 EVERYDAY = {"menu_marketing", "menu_customers", "menu_service", "menu_basic_data"}
 VISIBLE = {
     "group_account_manager": EVERYDAY,
-    "group_sales_supervisor": EVERYDAY,
-    "group_executive": EVERYDAY,
-    "group_admin": EVERYDAY | {"menu_access"},
+    "group_sales_supervisor": EVERYDAY | {"menu_reports"},
+    "group_executive": EVERYDAY | {"menu_reports"},
+    "group_admin": EVERYDAY | {"menu_reports", "menu_access"},
 }
 PASSWORD = "menu-test-password"
 DEMO_LOGINS = {

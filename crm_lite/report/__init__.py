@@ -1,0 +1,3 @@
+from . import contribution
+from . import dashboard
+from . import management_report

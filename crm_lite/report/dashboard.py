@@ -1,0 +1,112 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class CrmDashboard(models.TransientModel):
+    """Executive dashboard: the key figures of a period, each opening the
+    host's graph and pivot views of the records behind it."""
+
+    _name = "crm_lite.dashboard"
+    _description = "CRM Dashboard"
+
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    open_chances = fields.Integer(compute="_compute_figures")
+    won_chances = fields.Integer(compute="_compute_figures")
+    lost_chances = fields.Integer(compute="_compute_figures")
+    conversion_rate = fields.Float(
+        string="Conversion Rate (%)",
+        compute="_compute_figures",
+        digits=(16, 1),
+        help="Won chances among the chances closed in the period.",
+    )
+    new_customers = fields.Integer(compute="_compute_figures")
+    satisfaction_average = fields.Float(
+        string="Service Satisfaction", compute="_compute_figures", digits=(16, 2)
+    )
+    churn_warnings = fields.Integer(compute="_compute_figures")
+    confirmed_losses = fields.Integer(compute="_compute_figures")
+
+    def _period(self, field):
+        """Domain on a datetime field for the days of the period."""
+        self.ensure_one()
+        return [
+            (field, ">=", fields.Datetime.to_datetime(self.date_from)),
+            (
+                field,
+                "<",
+                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
+            ),
+        ]
+
+    @api.depends("date_from", "date_to")
+    def _compute_figures(self):
+        Chance = self.env["crm_lite.chance"]
+        Loss = self.env["crm_lite.loss"]
+        for board in self:
+            created = board._period("create_date")
+            states = dict(Chance._read_group(created, ["state"], ["__count"]))
+            board.open_chances = Chance.search_count(
+                [("state", "in", ("new", "assigned"))]
+            )
+            board.won_chances = states.get("won", 0)
+            board.lost_chances = states.get("lost", 0)
+            closed = board.won_chances + board.lost_chances
+            board.conversion_rate = (
+                100.0 * board.won_chances / closed if closed else 0.0
+            )
+            board.new_customers = self.env["res.partner"].search_count(
+                [("is_crm_customer", "=", True)] + created
+            )
+            ratings = self.env["crm_lite.service"]._read_group(
+                created + [("state", "=", "archived")], [], ["satisfaction:array_agg"]
+            )[0][0]
+            ratings = [int(value) for value in ratings if value]
+            board.satisfaction_average = sum(ratings) / len(ratings) if ratings else 0.0
+            board.churn_warnings = Loss.search_count(created)
+            board.confirmed_losses = Loss.search_count(
+                [
+                    ("state", "=", "lost"),
+                    ("lost_date", ">=", board.date_from),
+                    ("lost_date", "<=", board.date_to),
+                ]
+            )
+
+    def _open(self, xmlid, domain, view_mode=None, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = context or {}
+        if view_mode:
+            action["view_mode"] = view_mode
+            action["views"] = [(False, mode) for mode in view_mode.split(",")]
+        return action
+
+    def action_open_chances(self):
+        return self._open(
+            "crm_lite.action_crm_chance",
+            self._period("create_date"),
+            "graph,pivot,list,form",
+            {"graph_groupbys": ["create_date:month", "state"]},
+        )
+
+    def action_open_customers(self):
+        return self._open(
+            "crm_lite.action_report_composition",
+            [("is_crm_customer", "=", True)] + self._period("create_date"),
+            context={"graph_groupbys": ["create_date:month"]},
+        )
+
+    def action_open_services(self):
+        return self._open("crm_lite.action_report_service", self._period("create_date"))
+
+    def action_open_losses(self):
+        return self._open(
+            "crm_lite.action_crm_loss",
+            self._period("create_date"),
+            "graph,pivot,list,form",
+            {"graph_groupbys": ["create_date:month", "state"]},
+        )

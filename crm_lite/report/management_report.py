@@ -1,0 +1,113 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.res_partner import STAR_RATINGS
+
+
+class CrmManagementReport(models.TransientModel):
+    """The periodic customer-management report (客户管理报告): the four
+    analyses for a period, optionally for one account manager."""
+
+    _name = "crm_lite.management.report"
+    _description = "Customer Management Report"
+
+    date_from = fields.Date(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
+    )
+    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account Manager",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("crm_lite.group_account_manager").id)
+        ],
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for report in self:
+            if report.date_from > report.date_to:
+                raise UserError(self.env._("The period ends before it starts."))
+
+    def action_print(self):
+        self.ensure_one()
+        return self.env.ref("crm_lite.action_report_customer_management").report_action(
+            self
+        )
+
+    def _customer_domain(self):
+        domain = [("is_crm_customer", "=", True)]
+        if self.user_id:
+            domain.append(("user_id", "=", self.user_id.id))
+        return domain
+
+    def _report_values(self):
+        """Every figure of the report, summed by PostgreSQL."""
+        self.ensure_one()
+        period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
+        manager = [("user_id", "=", self.user_id.id)] if self.user_id else []
+        Contribution = self.env["crm_lite.report.contribution"]
+        top = Contribution._read_group(
+            period + manager,
+            ["partner_id"],
+            ["amount:sum", "__count"],
+            order="amount:sum desc",
+            limit=10,
+        )
+        [[total, orders]] = Contribution._read_group(
+            period + manager, [], ["amount:sum", "__count"]
+        )
+        Partner = self.env["res.partner"]
+        composition = {
+            label: Partner._read_group(
+                self._customer_domain(), [field], ["__count"], order=field
+            )
+            for label, field in (
+                (self.env._("By Level"), "customer_level_id"),
+                (self.env._("By Credit Rating"), "credit_rating"),
+                (self.env._("By Satisfaction"), "satisfaction"),
+            )
+        }
+        Service = self.env["crm_lite.service"]
+        service_period = [
+            ("create_date", ">=", fields.Datetime.to_datetime(self.date_from)),
+            (
+                "create_date",
+                "<",
+                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
+            ),
+        ]
+        service_scope = service_period + (
+            [("user_id", "=", self.user_id.id)] if self.user_id else []
+        )
+        services = Service._read_group(
+            service_scope, ["service_type_id"], ["__count"], order="service_type_id"
+        )
+        satisfaction = Service._read_group(
+            service_scope + [("state", "=", "archived")], [], ["satisfaction:array_agg"]
+        )[0][0]
+        ratings = [int(value) for value in satisfaction if value]
+        losses = self.env["crm_lite.loss"].search(
+            [
+                ("state", "=", "lost"),
+                ("lost_date", ">=", self.date_from),
+                ("lost_date", "<=", self.date_to),
+            ]
+            + manager,
+            order="lost_date desc",
+        )
+        return {
+            "top_customers": top,
+            "total_amount": total or 0.0,
+            "order_count": orders,
+            "composition": composition,
+            "star_labels": dict(STAR_RATINGS),
+            "services": services,
+            "service_count": sum(count for _type, count in services),
+            "satisfaction_average": sum(ratings) / len(ratings) if ratings else None,
+            "losses": losses,
+            "currency": self.env.company.currency_id,
+        }
