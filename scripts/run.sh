@@ -5,7 +5,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DB=${DB:-crm_lite}
 HTTP_PORT=${HTTP_PORT:-8069}
+update=(-u crm_lite)  # an existing database follows the code of this checkout
 if ! db_exists "$DB"; then
+  update=()
   echo "[run] creating database $DB with crm_lite and its demo data (about two minutes)"
   mkdir -p "$ROOT/test-logs"
   log=$ROOT/test-logs/run-install.log
@@ -18,5 +20,5 @@ cat <<MSG
       demo logins (password = login): crm_manager1, crm_manager2 (account managers),
       crm_supervisor, crm_executive, crm_admin; Odoo's own admin: admin / admin
 MSG
-exec "${ODOO_BIN[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$HTTP_PORT" \
+exec "${ODOO_BIN[@]}" -d "$DB" "${update[@]}" --db-filter="^$DB\$" --http-port="$HTTP_PORT" \
   --http-interface="${HTTP_INTERFACE:-0.0.0.0}"

@@ -1,10 +1,35 @@
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.tools.sql import column_exists, create_column
 
 ORDER_HISTORY_FIELDS = {"state", "date_order", "partner_id"}
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    crm_customer_id = fields.Many2one(
+        "res.partner",
+        string="CRM Customer",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        help="The customer the order counts for (the company of a contact).",
+    )
+
+    def _auto_init(self):
+        # Filled in one statement here: computing it through the ORM on the
+        # orders of a company already on Odoo would take minutes.
+        if not column_exists(self.env.cr, "sale_order", "crm_customer_id"):
+            create_column(self.env.cr, "sale_order", "crm_customer_id", "int4")
+            self.env.cr.execute(
+                """
+                UPDATE sale_order so
+                   SET crm_customer_id = buyer.commercial_partner_id
+                  FROM res_partner buyer
+                 WHERE buyer.id = so.partner_id
+                """
+            )
+        return super()._auto_init()
 
     @api.model_create_multi
     def create(self, vals_list):

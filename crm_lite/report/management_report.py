@@ -47,7 +47,14 @@ class CrmManagementReport(models.TransientModel):
     def _report_values(self):
         """Every figure of the report, summed by PostgreSQL."""
         self.ensure_one()
-        period = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
+        period = [
+            ("date", ">=", fields.Datetime.to_datetime(self.date_from)),
+            (
+                "date",
+                "<",
+                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
+            ),
+        ]
         manager = [("user_id", "=", self.user_id.id)] if self.user_id else []
         Contribution = self.env["crm_lite.report.contribution"]
         top = Contribution._read_group(

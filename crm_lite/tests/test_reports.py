@@ -67,8 +67,8 @@ class TestAnalyses(CrmLiteCase):
                 groups = Contribution._read_group(
                     [
                         ("order_id", "in", self.orders.ids),
-                        ("date", ">=", f"{year}-01-01"),
-                        ("date", "<=", f"{year}-12-31"),
+                        ("date", ">=", f"{year}-01-01 00:00:00"),
+                        ("date", "<", f"{year + 1}-01-01 00:00:00"),
                     ],
                     ["partner_id"],
                     ["amount:sum"],
@@ -83,8 +83,8 @@ class TestAnalyses(CrmLiteCase):
             ._read_group(
                 [
                     ("order_id", "in", self.orders.ids),
-                    ("date", ">=", "2025-01-01"),
-                    ("date", "<=", "2025-12-31"),
+                    ("date", ">=", "2025-01-01 00:00:00"),
+                    ("date", "<", "2026-01-01 00:00:00"),
                 ],
                 ["partner_id"],
                 ["amount:sum"],
