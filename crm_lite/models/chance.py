@@ -11,6 +11,7 @@ class CrmChance(models.Model):
     _description = "Sales Chance"
     _inherit = ["crm_lite.workflow.mixin"]
     _order = "id desc"
+    _closed_states = ("won", "lost")
 
     name = fields.Char(string="Summary", required=True, tracking=True)
     source = fields.Char(tracking=True)
@@ -111,47 +112,6 @@ class CrmChance(models.Model):
                     self.env._(
                         "Only the assignee or a sales supervisor may develop "
                         "chance %(name)s.",
-                        name=chance.name,
-                    )
-                )
-
-    def write(self, vals):
-        business = set(vals) - {"user_id"}
-        if business and not self.env.su:
-            for chance in self:
-                if chance.state in ("won", "lost"):
-                    raise UserError(
-                        self.env._(
-                            "Chance %(name)s is closed and can no longer change.",
-                            name=chance.name,
-                        )
-                    )
-                if not chance._may_edit():
-                    raise AccessError(
-                        self.env._(
-                            "You may not edit chance %(name)s: a new chance belongs "
-                            "to its creator, one in development to its assignee "
-                            "(and sales supervisors).",
-                            name=chance.name,
-                        )
-                    )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_new_chances(self):
-        for chance in self:
-            if chance.state != "new":
-                raise UserError(
-                    self.env._(
-                        "Only unassigned chances can be deleted; %(name)s is not.",
-                        name=chance.name,
-                    )
-                )
-            if not chance._may_edit():
-                raise AccessError(
-                    self.env._(
-                        "Only its creator or a sales supervisor may delete chance "
-                        "%(name)s.",
                         name=chance.name,
                     )
                 )

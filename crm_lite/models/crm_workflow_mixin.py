@@ -21,6 +21,8 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     # states in which a supervisor may (re)assign the record
     _assignable_states = ("new", "assigned")
+    # states in which the record is read-only
+    _closed_states = ()
 
     user_id = fields.Many2one(
         "res.users",
@@ -37,6 +39,46 @@ class CrmWorkflowMixin(models.AbstractModel):
     assign_date = fields.Datetime(
         string="Assigned On", readonly=True, copy=False, tracking=True
     )
+
+    def _may_edit(self):
+        """Whether the current user may change this record in its state."""
+        raise NotImplementedError
+
+    def _check_may_edit(self):
+        for record in self:
+            if record.state in self._closed_states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is closed and can no longer change.",
+                        name=record.display_name,
+                    )
+                )
+            if not record._may_edit():
+                raise AccessError(
+                    self.env._(
+                        "You may not change %(name)s in its present state.",
+                        name=record.display_name,
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_new_records(self):
+        for record in self:
+            if record.state != "new":
+                raise UserError(
+                    self.env._(
+                        "Only records that were never assigned can be deleted; "
+                        "%(name)s was.",
+                        name=record.display_name,
+                    )
+                )
+            if not record._may_edit():
+                raise AccessError(
+                    self.env._(
+                        "Only its creator or a sales supervisor may delete %(name)s.",
+                        name=record.display_name,
+                    )
+                )
 
     def _is_supervisor(self):
         return self.env.su or self.env.user.has_group(SUPERVISOR_GROUP)
@@ -143,6 +185,8 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         check_input_values(self, [vals])
+        if set(vals) - {"user_id"} and not self.env.su:
+            self._check_may_edit()
         if "state" in vals and not self.env.su:
             raise UserError(
                 self.env._(

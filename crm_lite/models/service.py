@@ -16,6 +16,7 @@ class CrmService(models.Model):
     _description = "Customer Service Request"
     _inherit = ["crm_lite.workflow.mixin"]
     _order = "id desc"
+    _closed_states = ("archived",)
 
     name = fields.Char(string="Summary", required=True, tracking=True)
     service_type_id = fields.Many2one(
@@ -114,45 +115,6 @@ class CrmService(models.Model):
                     names=", ".join(wrong.mapped("name")),
                 )
             )
-
-    def write(self, vals):
-        business = set(vals) - {"user_id"}
-        if business and not self.env.su:
-            for service in self:
-                if service.state == "archived":
-                    raise UserError(
-                        self.env._(
-                            "Service %(name)s is archived and can no longer change.",
-                            name=service.name,
-                        )
-                    )
-                allowed = service._may_edit()
-                if not allowed:
-                    raise AccessError(
-                        self.env._(
-                            "You may not change service %(name)s.", name=service.name
-                        )
-                    )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_new_services(self):
-        for service in self:
-            if service.state != "new":
-                raise UserError(
-                    self.env._(
-                        "Only new services can be deleted; %(name)s is not.",
-                        name=service.name,
-                    )
-                )
-            if not service._may_edit():
-                raise AccessError(
-                    self.env._(
-                        "Only its creator or a sales supervisor may delete service "
-                        "%(name)s.",
-                        name=service.name,
-                    )
-                )
 
     def action_handle(self):
         """The assignee (or a supervisor) has handled the request."""
