@@ -42,7 +42,7 @@ class CrmChance(models.Model):
             ("new", "Unassigned"),
             ("assigned", "In Development"),
             ("won", "Won"),
-            ("lost", "Lost"),
+            ("lost", "Failed"),
         ],
         default="new",
         required=True,
