@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 export SCALE=${SCALE:-small}
 DB=${BENCH_DB:-crm_lite_bench_$SCALE}
 mkdir -p "$ROOT/test-logs"
+: >"$ROOT/test-logs/bench-install.log"
+: >"$ROOT/test-logs/bench-update.log"
 if ! db_exists "$DB"; then
   echo "[bench] installing crm_lite into $DB (no demo data)"
   "${ODOO_BIN[@]}" -d "$DB" -i crm_lite --without-demo=all --stop-after-init \

@@ -11,6 +11,7 @@ if ! db_exists "$DB"; then
   echo "[run] creating database $DB with crm_lite and its demo data (about two minutes)"
   mkdir -p "$ROOT/test-logs"
   log=$ROOT/test-logs/run-install.log
+  : >"$log"
   "${ODOO_BIN[@]}" -d "$DB" -i crm_lite --load-language=zh_CN --stop-after-init \
     --logfile="$log" || { tail -50 "$log"; dropdb --if-exists "$DB"; exit 1; }
   check_log "$log" || { dropdb --if-exists "$DB"; exit 1; }

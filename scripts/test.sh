@@ -13,6 +13,10 @@ port=$(free_port)
 rc=$LOGS/test.rc
 sed -e "s/^http_port = .*/http_port = $port/" "$ROOT/.odoorc" >"$rc"
 
+# Odoo appends to its log file: each run starts a new one
+: >"$LOGS/install.log"
+: >"$LOGS/odoo-tests.log"
+
 if [ "${1:-}" = --odoo-runner ]; then
   # Odoo's own runner: the same tests, tagged post_install, after the install.
   "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$rc" -d "$DB" -i crm_lite --test-enable \

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import CrmLiteCase
 
@@ -240,11 +241,11 @@ class TestPoolClaimRace(TransactionCase):
                 for claim in claims:  # both read the customer while it is free
                     self.assertFalse(claim.user_id)
                 claims[0].action_claim()
-                with self.assertRaises(UserError):
+                with self.assertRaises(UserError), mute_logger("odoo.sql_db"):
                     claims[1].action_claim()
                 cursors[0].commit()
                 # a transaction that started before the winner committed
-                with self.assertRaises(UserError):
+                with self.assertRaises(UserError), mute_logger("odoo.sql_db"):
                     claims[1].action_claim()
                 cursors[1].rollback()
                 results = [claims[0].user_id.id]
