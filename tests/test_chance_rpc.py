@@ -1,11 +1,6 @@
 """The marketing flow over XML-RPC, as real users of each role."""
 
-import xmlrpc.client
-
-import pytest
-
-FAULT_VALIDATION = 2
-FAULT_ACCESS = 4
+from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION, fault_code
 
 CHANCE = {
     "name": "Conference room furniture",
@@ -17,19 +12,12 @@ CHANCE = {
 }
 
 
-def _fault(call, *args, **kwargs):
-    with pytest.raises(xmlrpc.client.Fault) as caught:
-        call(*args, **kwargs)
-    assert "Traceback" not in caught.value.faultString
-    return caught.value.faultCode
-
-
 def test_chance_from_registration_to_customer(rpc_user):
     manager1, manager2 = rpc_user("crm_manager1"), rpc_user("crm_manager2")
     supervisor = rpc_user("crm_supervisor")
     chance_id = manager1.call("crm_lite.chance", "create", CHANCE)
     assert (
-        _fault(
+        fault_code(
             manager1.call, "crm_lite.chance", "action_assign", [chance_id], manager1.uid
         )
         == FAULT_ACCESS
@@ -58,7 +46,7 @@ def test_chance_from_registration_to_customer(rpc_user):
     assert customer["user_id"][0] == manager2.uid
     assert len(customer["child_ids"]) == 1
     assert (
-        _fault(manager1.call, "res.partner", "read", [customer_id], ["name"])
+        fault_code(manager1.call, "res.partner", "read", [customer_id], ["name"])
         == FAULT_ACCESS
     )
 
@@ -78,7 +66,7 @@ def test_bad_chance_input_changes_nothing(rpc_user):
     ]
     for values in bad_creates:
         assert (
-            _fault(manager1.call, "crm_lite.chance", "create", values)
+            fault_code(manager1.call, "crm_lite.chance", "create", values)
             == FAULT_VALIDATION
         ), values
     calls = [
@@ -90,7 +78,7 @@ def test_bad_chance_input_changes_nothing(rpc_user):
         (manager1, "action_mark_won", [[chance_id]], FAULT_VALIDATION),
     ]
     for user, method, args, code in calls:
-        assert _fault(user.call, "crm_lite.chance", method, *args) == code, method
+        assert fault_code(user.call, "crm_lite.chance", method, *args) == code, method
     assert supervisor.call("crm_lite.chance", "search_count", []) == before
     assert supervisor.call(
         "crm_lite.chance", "read", [chance_id], ["state", "success_rate", "user_id"]

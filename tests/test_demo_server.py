@@ -5,6 +5,7 @@ import xmlrpc.client
 
 import pytest
 import requests
+from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION
 
 SECTIONS = {
     "crm_lite.menu_marketing",
@@ -27,8 +28,6 @@ EXPECTED_SECTIONS = {
     "crm_executive": EVERYDAY | {"crm_lite.menu_reports"},
     "crm_admin": EVERYDAY | {"crm_lite.menu_reports", "crm_lite.menu_access"},
 }
-FAULT_VALIDATION = 2  # Odoo's XML-RPC fault code for UserError/ValidationError
-FAULT_ACCESS = 4
 
 
 def _login(server, login, password):

@@ -3,19 +3,7 @@
 The scheduled actions run as Odoo runs them (ir.cron's method_direct_trigger
 as the administrator); everything else as the demo staff."""
 
-import xmlrpc.client
-
-import pytest
-
-FAULT_VALIDATION = 2
-FAULT_ACCESS = 4
-
-
-def _fault(call, *args):
-    with pytest.raises(xmlrpc.client.Fault) as caught:
-        call(*args)
-    assert "Traceback" not in caught.value.faultString
-    return caught.value.faultCode
+from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION, fault_code
 
 
 def _run_cron(admin, xmlid):
@@ -39,20 +27,20 @@ def test_churn_warning_delay_and_loss(rpc_user):
     assert all(loss["user_id"][0] == manager.uid for loss in losses)
     loss_id = losses[0]["id"]
     assert (
-        _fault(manager.call, "crm_lite.loss", "action_add_measure", [loss_id], "  ")
+        fault_code(manager.call, "crm_lite.loss", "action_add_measure", [loss_id], "  ")
         == FAULT_VALIDATION
     )
     assert (
-        _fault(other.call, "crm_lite.loss", "action_add_measure", [loss_id], "x")
+        fault_code(other.call, "crm_lite.loss", "action_add_measure", [loss_id], "x")
         == FAULT_ACCESS
     )
     assert (
-        _fault(manager.call, "crm_lite.loss", "write", [loss_id], {"state": "lost"})
+        fault_code(manager.call, "crm_lite.loss", "write", [loss_id], {"state": "lost"})
         == FAULT_VALIDATION
     )
     manager.call("crm_lite.loss", "action_add_measure", [loss_id], "Visited the buyer")
     assert (
-        _fault(manager.call, "crm_lite.loss", "action_confirm_lost", [loss_id], "")
+        fault_code(manager.call, "crm_lite.loss", "action_confirm_lost", [loss_id], "")
         == FAULT_VALIDATION
     )
     manager.call(
@@ -101,7 +89,7 @@ def test_pool_return_and_claim(rpc_user):
     assert pooled["user_id"] is False
     assert pooled["previous_user_id"][0] == manager1.uid and pooled["pool_date"]
     assert (
-        _fault(manager1.call, "res.partner", "action_claim", [customer_id])
+        fault_code(manager1.call, "res.partner", "action_claim", [customer_id])
         == FAULT_VALIDATION
     )
     manager2.call("res.partner", "action_claim", [customer_id])
@@ -112,10 +100,10 @@ def test_pool_return_and_claim(rpc_user):
         == manager2.uid
     )
     assert (
-        _fault(manager1.call, "res.partner", "read", [customer_id], ["name"])
+        fault_code(manager1.call, "res.partner", "read", [customer_id], ["name"])
         == FAULT_ACCESS
     )
     assert (
-        _fault(manager2.call, "res.partner", "action_claim", [customer_id])
+        fault_code(manager2.call, "res.partner", "action_claim", [customer_id])
         == FAULT_VALIDATION
     )

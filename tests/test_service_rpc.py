@@ -1,18 +1,6 @@
 """Customer service from creation to the archive over XML-RPC."""
 
-import xmlrpc.client
-
-import pytest
-
-FAULT_VALIDATION = 2
-FAULT_ACCESS = 4
-
-
-def _fault(call, *args):
-    with pytest.raises(xmlrpc.client.Fault) as caught:
-        call(*args)
-    assert "Traceback" not in caught.value.faultString
-    return caught.value.faultCode
+from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION, fault_code
 
 
 def _service_values(user, type_code="complaint"):
@@ -39,21 +27,21 @@ def test_service_through_feedback_to_archive(rpc_user):
     manager, supervisor = rpc_user("crm_manager1"), rpc_user("crm_supervisor")
     service_id = manager.call("crm_lite.service", "create", _service_values(manager))
     assert (
-        _fault(
+        fault_code(
             manager.call, "crm_lite.service", "action_assign", [service_id], manager.uid
         )
         == FAULT_ACCESS
     )
     supervisor.call("crm_lite.service", "action_assign", [service_id], manager.uid)
     assert (
-        _fault(manager.call, "crm_lite.service", "action_handle", [service_id])
+        fault_code(manager.call, "crm_lite.service", "action_handle", [service_id])
         == FAULT_VALIDATION
     )
     manager.call("crm_lite.service", "write", [service_id], {"handling": "Oiled it"})
     manager.call("crm_lite.service", "action_handle", [service_id])
     for satisfaction in ("0", "6", 7):
         assert (
-            _fault(
+            fault_code(
                 manager.call,
                 "crm_lite.service",
                 "write",
@@ -83,11 +71,11 @@ def test_service_through_feedback_to_archive(rpc_user):
     assert final["state"] == "archived"
     for values in ({"result": "Edited"}, {"state": "new"}):
         assert (
-            _fault(manager.call, "crm_lite.service", "write", [service_id], values)
+            fault_code(manager.call, "crm_lite.service", "write", [service_id], values)
             == FAULT_VALIDATION
         )
     assert (
-        _fault(supervisor.call, "crm_lite.service", "unlink", [service_id])
+        fault_code(supervisor.call, "crm_lite.service", "unlink", [service_id])
         == FAULT_VALIDATION
     )
 
@@ -97,12 +85,16 @@ def test_other_manager_cannot_see_or_touch(rpc_user):
     service_id = manager1.call("crm_lite.service", "create", _service_values(manager1))
     assert manager2.call("crm_lite.service", "search", [("id", "=", service_id)]) == []
     assert (
-        _fault(manager2.call, "crm_lite.service", "read", [service_id], ["name"])
+        fault_code(manager2.call, "crm_lite.service", "read", [service_id], ["name"])
         == FAULT_ACCESS
     )
     assert (
-        _fault(manager2.call, "crm_lite.service", "write", [service_id], {"name": "x"})
+        fault_code(
+            manager2.call, "crm_lite.service", "write", [service_id], {"name": "x"}
+        )
         == FAULT_ACCESS
     )
     foreign = _service_values(manager1)
-    assert _fault(manager2.call, "crm_lite.service", "create", foreign) == FAULT_ACCESS
+    assert (
+        fault_code(manager2.call, "crm_lite.service", "create", foreign) == FAULT_ACCESS
+    )
