@@ -49,6 +49,8 @@ def server():
                 f"--db-filter=^{database}$",
                 "--http-interface=127.0.0.1",
                 f"--http-port={port}",
+                # several worker processes, as in production
+                "--workers=2",
                 "--max-cron-threads=0",
             ],
             stdout=log,
