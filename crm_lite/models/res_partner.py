@@ -492,16 +492,10 @@ class ResPartner(models.Model):
             )
         if not self:
             return True
+        # first, without reading them (one may belong to someone else by now)
+        self._pool_lock_unowned()
         settings = self._pool_settings()
         today = fields.Date.context_today(self)
-        not_in_pool = self.filtered(lambda p: not p.is_crm_customer or p.user_id)
-        if not_in_pool:
-            raise UserError(
-                self.env._(
-                    "Not in the public pool: %(names)s",
-                    names=", ".join(not_in_pool.mapped("display_name")),
-                )
-            )
         block = settings["reclaim_block_days"]
         blocked = self.filtered(
             lambda p: (
@@ -547,7 +541,6 @@ class ResPartner(models.Model):
                     )
                 )
         self.check_access("write")
-        self._pool_lock_unowned()
         self.write(
             {
                 "user_id": user.id,
@@ -563,12 +556,14 @@ class ResPartner(models.Model):
         return True
 
     def _pool_lock_unowned(self):
-        """Lock the rows of these customers while nobody owns them; a claim
-        that loses the race gets a clear message instead of a second owner."""
+        """Lock the rows of these CRM customers while nobody owns them; a
+        claim of a customer out of the pool, or that loses the race for one,
+        gets a clear message instead of a second owner."""
         taken = UserError(
             self.env._(
-                "Another account manager has just claimed one of these customers; "
-                "refresh the pool and choose again."
+                "Not all of these customers are in the public pool: another "
+                "account manager may just have claimed one. Refresh the pool and "
+                "choose again."
             )
         )
         try:
