@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class CrmPlan(models.Model):
@@ -18,18 +17,8 @@ class CrmPlan(models.Model):
     result = fields.Char(string="Outcome")
 
     def _check_chance_in_development(self, chances):
-        if self.env.su:
-            return
-        for chance in chances:
-            if chance.state != "assigned":
-                raise UserError(
-                    self.env._(
-                        "Plans can only change while chance %(name)s is in "
-                        "development.",
-                        name=chance.name,
-                    )
-                )
-        chances._check_may_develop()
+        if not self.env.su:
+            chances._check_may_develop()
 
     @api.model_create_multi
     def create(self, vals_list):

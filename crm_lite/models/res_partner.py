@@ -145,48 +145,34 @@ class ResPartner(models.Model):
                 customer.user_id if customer.is_crm_customer else False
             )
 
-    def _compute_interaction_count(self):
-        if not self.env["crm_lite.interaction"].has_access("read"):
-            self.interaction_count = 0
-            return
-        counts = dict(
-            self.env["crm_lite.interaction"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+    def _crm_counts(self, model, field, extra_domain=()):
+        """Records of ``model`` per partner of ``self`` along ``field``,
+        counted by PostgreSQL; none for users who may not read the model."""
+        Model = self.env[model]
+        if not Model.has_access("read"):
+            return {}
+        return dict(
+            Model._read_group(
+                [(field, "in", self.ids), *extra_domain], [field], ["__count"]
             )
         )
+
+    def _compute_interaction_count(self):
+        counts = self._crm_counts("crm_lite.interaction", "partner_id")
         for partner in self:
             partner.interaction_count = counts.get(partner, 0)
 
     def _compute_chance_count(self):
-        Chance = self.env["crm_lite.chance"]
-        if not Chance.has_access("read"):
-            self.chance_count = 0
-            return
-        counts = dict(
-            Chance._read_group(
-                [("customer_id", "in", self.ids)], ["customer_id"], ["__count"]
-            )
-        )
-        pending = dict(
-            Chance._read_group(
-                [("partner_id", "in", self.ids), ("customer_id", "=", False)],
-                ["partner_id"],
-                ["__count"],
-            )
+        won = self._crm_counts("crm_lite.chance", "customer_id")
+        # chances for an existing customer count before they are won too
+        pending = self._crm_counts(
+            "crm_lite.chance", "partner_id", [("customer_id", "=", False)]
         )
         for partner in self:
-            partner.chance_count = counts.get(partner, 0) + pending.get(partner, 0)
+            partner.chance_count = won.get(partner, 0) + pending.get(partner, 0)
 
     def _compute_service_count(self):
-        Service = self.env["crm_lite.service"]
-        if not Service.has_access("read"):
-            self.service_count = 0
-            return
-        counts = dict(
-            Service._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
+        counts = self._crm_counts("crm_lite.service", "partner_id")
         for partner in self:
             partner.service_count = counts.get(partner, 0)
 

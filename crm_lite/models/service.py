@@ -83,6 +83,16 @@ class CrmService(models.Model):
     def _check_service_type(self):
         self.env["crm_lite.dict"]._check_category(self, "service_type_id")
 
+    @api.model
+    def _satisfaction_average(self, domain):
+        """Average satisfaction of the archived services in ``domain``, from
+        the ratings PostgreSQL collects; None when there is none."""
+        [[ratings]] = self._read_group(
+            [*domain, ("state", "=", "archived")], [], ["satisfaction:array_agg"]
+        )
+        ratings = [int(rating) for rating in ratings if rating]
+        return sum(ratings) / len(ratings) if ratings else None
+
     def _is_handler(self):
         self.ensure_one()
         return self._is_supervisor() or self.user_id == self.env.user

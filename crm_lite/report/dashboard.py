@@ -62,11 +62,8 @@ class CrmDashboard(models.TransientModel):
             board.new_customers = self.env["res.partner"].search_count(
                 [("is_crm_customer", "=", True)] + created
             )
-            ratings = self.env["crm_lite.service"]._read_group(
-                created + [("state", "=", "archived")], [], ["satisfaction:array_agg"]
-            )[0][0]
-            ratings = [int(value) for value in ratings if value]
-            board.satisfaction_average = sum(ratings) / len(ratings) if ratings else 0.0
+            average = self.env["crm_lite.service"]._satisfaction_average(created)
+            board.satisfaction_average = average or 0.0
             board.churn_warnings = Loss.search_count(created)
             board.confirmed_losses = Loss.search_count(
                 [

@@ -93,10 +93,6 @@ class CrmManagementReport(models.TransientModel):
         services = Service._read_group(
             service_scope, ["service_type_id"], ["__count"], order="service_type_id"
         )
-        satisfaction = Service._read_group(
-            service_scope + [("state", "=", "archived")], [], ["satisfaction:array_agg"]
-        )[0][0]
-        ratings = [int(value) for value in satisfaction if value]
         losses = self.env["crm_lite.loss"].search(
             [
                 ("state", "=", "lost"),
@@ -114,7 +110,7 @@ class CrmManagementReport(models.TransientModel):
             "star_labels": dict(STAR_RATINGS),
             "services": services,
             "service_count": sum(count for _type, count in services),
-            "satisfaction_average": sum(ratings) / len(ratings) if ratings else None,
+            "satisfaction_average": Service._satisfaction_average(service_scope),
             "losses": losses,
             "currency": self.env.company.currency_id,
         }
