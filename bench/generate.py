@@ -80,11 +80,11 @@ def generate(env, customers, orders):
         ), counts AS (SELECT count(*) AS total FROM customer)
         INSERT INTO sale_order (
             name, partner_id, partner_invoice_id, partner_shipping_id, company_id,
-            currency_id, user_id, date_order, state, picking_policy,
+            currency_id, user_id, crm_customer_id, date_order, state, picking_policy,
             amount_untaxed, amount_tax, amount_total, create_date, write_date,
             create_uid, write_uid)
         SELECT 'BENCH/' || n, customer.id, customer.id, customer.id, %(company)s,
-               %(currency)s, customer.user_id,
+               %(currency)s, customer.user_id, customer.id,
                now() - (random() * interval '1095 days'),
                CASE WHEN n %% 10 = 0 THEN 'draft'
                     WHEN n %% 10 = 1 THEN 'cancel'

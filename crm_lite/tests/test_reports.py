@@ -93,6 +93,32 @@ class TestAnalyses(CrmLiteCase):
         self.assertEqual(totals[self.customer_a], 1500.0)
         self.assertEqual(totals[self.customer_b], 2000.0)
 
+    def test_pivot_groups_carry_the_customers_display_names(self):
+        """The pivot's public read_group names each customer as the partner's
+        own display name would, also where the context decorates it."""
+        self.customer_b.write({"name": "Customer B, Holding", "vat": "BE0477472701"})
+        domain = [("order_id", "in", self.orders.ids)]
+        for context in ({}, {"lang": "zh_CN"}, {"show_vat": True}):
+            Contribution = self.env["crm_lite.report.contribution"].with_user(
+                self.supervisor
+            )
+            groups = Contribution.with_context(**context).read_group(
+                domain, ["amount:sum"], ["partner_id"], lazy=False
+            )
+            self.env.invalidate_all()
+            expected = {
+                partner.id: partner.with_context(**context).display_name
+                for partner in self.customers
+            }
+            with self.subTest(context=context):
+                self.assertEqual(
+                    {
+                        group["partner_id"][0]: group["partner_id"][1]
+                        for group in groups
+                    },
+                    expected,
+                )
+
     def test_contribution_by_manager(self):
         groups = dict(
             self.env["crm_lite.report.contribution"]
