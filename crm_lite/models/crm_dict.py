@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .input_checks import check_input_values
+
 
 class CrmDict(models.Model):
     """Data dictionary (bas_dict): the lists of values other records pick from."""
@@ -64,11 +66,13 @@ class CrmDict(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_input_values(self, vals_list)
         for vals in vals_list:
             self._check_lock_request(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        check_input_values(self, [vals])
         self._check_editable()
         self._check_lock_request(vals)
         return super().write(vals)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .input_checks import check_input_values
+
 
 class CrmInteraction(models.Model):
     """Interaction history (cst_activity): a visit, call or meeting with a customer."""
@@ -30,11 +32,13 @@ class CrmInteraction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_input_values(self, vals_list)
         interactions = super().create(vals_list)
         interactions.partner_id._crm_refresh_last_interaction_date()
         return interactions
 
     def write(self, vals):
+        check_input_values(self, [vals])
         if not {"date", "partner_id"} & set(vals):
             return super().write(vals)
         customers = self.partner_id

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .input_checks import check_input_values
+
 OPEN_STATES = ("warning", "delayed")
 # Fields that only change through the actions (and the churn scan)
 WORKFLOW_FIELDS = {
@@ -125,6 +127,7 @@ class CrmLoss(models.Model):
         return flagged
 
     def write(self, vals):
+        check_input_values(self, [vals])
         if WORKFLOW_FIELDS & set(vals) and not self.env.su:
             raise UserError(
                 self.env._(
@@ -156,6 +159,7 @@ class CrmLoss(models.Model):
             raise UserError(
                 self.env._("Describe the measure taken to keep the customer.")
             )
+        check_input_values(self.env["crm_lite.loss.measure"], [{"text": text}])
         self.check_access("write")
         # the measures are written here only, after the checks above
         self.env["crm_lite.loss.measure"].sudo().create(
@@ -172,6 +176,7 @@ class CrmLoss(models.Model):
         self._check_open()
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the reason why the customer was lost."))
+        check_input_values(self, [{"reason": reason}])
         self._write_workflow(
             {
                 "state": "lost",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .input_checks import check_input_values
+
 
 class CrmPlan(models.Model):
     """Development plan line (sal_plan): what the assignee plans to do for a
@@ -22,6 +24,7 @@ class CrmPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_input_values(self, vals_list)
         chances = self.env["crm_lite.chance"].browse(
             {vals.get("chance_id") for vals in vals_list if vals.get("chance_id")}
         )
@@ -29,6 +32,7 @@ class CrmPlan(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_input_values(self, [vals])
         chances = self.chance_id
         if vals.get("chance_id"):
             chances |= self.env["crm_lite.chance"].browse(vals["chance_id"]).exists()
