@@ -138,6 +138,12 @@ class CrmWorkflowMixin(models.AbstractModel):
                 )
             )
         to_notify = self.filtered(lambda rec: rec.user_id != assignee)
+        # the former assignee's to-do goes with the assignment, so that one
+        # record never shows two people an open assignment
+        for record in to_notify.filtered("user_id"):
+            record.activity_unlink(
+                ["mail.mail_activity_data_todo"], user_id=record.user_id.id
+            )
         self._write_workflow(
             {
                 "user_id": assignee.id,

@@ -150,7 +150,9 @@ class TestChance(CrmLiteCase):
         self.assertEqual((chance.state, chance.user_id), ("assigned", self.manager_a))
         chance.with_user(self.supervisor).write({"user_id": self.manager_b.id})
         self.assertEqual(chance.user_id, self.manager_b)
-        self.assertEqual(len(chance.activity_ids), 2)
+        # the former assignee's to-do left with the assignment
+        self.assertEqual(chance.activity_ids.user_id, self.manager_b)
+        self.assertEqual(len(chance.activity_ids), 1)
         with self.assertRaises(UserError):
             chance.with_user(self.supervisor).write({"user_id": False})
         self.assertEqual(chance.user_id, self.manager_b)
