@@ -35,7 +35,9 @@
         "wizards/assign_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": ["crm_lite/static/src/fields/*.js"],
+        "web.assets_tests": ["crm_lite/static/tests/tours/*.js"],
     },
 }

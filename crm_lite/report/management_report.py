@@ -34,9 +34,11 @@ class CrmManagementReport(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("crm_lite.action_report_customer_management").report_action(
-            self
-        )
+        action = self.env.ref(
+            "crm_lite.action_report_customer_management"
+        ).report_action(self)
+        # the dialog has done its job once the PDF is downloaded
+        return dict(action, close_on_report_download=True)
 
     def _customer_domain(self):
         domain = [("is_crm_customer", "=", True)]

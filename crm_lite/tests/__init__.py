@@ -9,3 +9,4 @@ from . import test_service
 from . import test_loss
 from . import test_pool
 from . import test_reports
+from . import test_tours
