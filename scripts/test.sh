@@ -7,7 +7,10 @@ source "$(dirname "$0")/lib.sh"
 DB=crm_lite_test_$(date +%s)_$$
 LOGS=$ROOT/test-logs
 mkdir -p "$LOGS"
-cleanup() { dropdb --if-exists "$DB" 2>/dev/null || true; }
+cleanup() {
+  dropdb --if-exists "$DB" 2>/dev/null || true
+  dropdb --if-exists "${DB}_lifecycle" 2>/dev/null || true
+}
 trap cleanup EXIT
 port=$(free_port)
 rc=$LOGS/test.rc
@@ -37,9 +40,12 @@ start=$(date +%s)
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$rc" -d "$DB" -i crm_lite --stop-after-init \
   --logfile="$LOGS/install.log" || { tail -40 "$LOGS/install.log"; exit 1; }
 check_log "$LOGS/install.log"
+# a copy with the demo data as installed, for the upgrade and uninstall checks
+createdb -T "$DB" "${DB}_lifecycle"
 echo "[test] installed in $(( $(date +%s) - start ))s; running the addon's tests"
 cd "$ROOT"
 "$VENV/bin/pytest" -p no:cacheprovider --odoo-database="$DB" --odoo-config="$rc" --odoo-http \
   --log-level=WARNING crm_lite/tests "$@"
 echo "[test] end-to-end checks against a running server"
-CRM_LITE_TEST_DB=$DB CRM_LITE_TEST_RC=$rc "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo tests
+CRM_LITE_TEST_DB=$DB CRM_LITE_TEST_RC=$rc CRM_LITE_LIFECYCLE_DB=${DB}_lifecycle \
+  "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo tests

@@ -4,6 +4,7 @@ HTTP, XML-RPC and JSON-RPC as the demo users.
 `make test` runs them against the database it has just installed; set
 CRM_LITE_TEST_DB and CRM_LITE_TEST_RC to point them at another one."""
 
+import configparser
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import time
 import xmlrpc.client
 from pathlib import Path
 
+import psycopg2
 import pytest
 import requests
 
@@ -101,3 +103,27 @@ class XmlRpcUser:
 @pytest.fixture(scope="session")
 def rpc_user(server):
     return lambda login, password=None: XmlRpcUser(server, login, password or login)
+
+
+@pytest.fixture(scope="session")
+def database(server):
+    """A direct connection to the server's database, for checks of what the
+    server stored (never to change it)."""
+    parser = configparser.ConfigParser()
+    parser.read(os.environ["CRM_LITE_TEST_RC"])
+    options = parser["options"]
+
+    def option(name):
+        value = options.get(name, "False")
+        return None if value == "False" else value
+
+    connection = psycopg2.connect(
+        dbname=server["db"],
+        host=option("db_host"),
+        port=option("db_port"),
+        user=option("db_user"),
+        password=option("db_password"),
+    )
+    connection.set_session(readonly=True, autocommit=True)
+    yield connection
+    connection.close()

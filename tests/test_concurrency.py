@@ -1,27 +1,35 @@
-"""Simultaneous requests to a multi-worker server: of two account managers
-claiming one pool customer at the same moment, exactly one wins, and the
-other gets a clean error."""
+"""Simultaneous requests to a multi-worker server: one pool customer claimed
+by two account managers, one chance assigned by two supervisors, feedback
+given twice on one service. Each time the outcome is one consistent winner
+and no lost update; a loser gets a clean error."""
 
 import threading
 import xmlrpc.client
 
 from rpc_faults import FAULT_VALIDATION
 
+ATTEMPTS = 3
 
-def _claim_together(managers, customer_id):
-    """Each manager claims the customer; all calls leave together."""
-    start = threading.Barrier(len(managers))
-    outcomes = {}
 
-    def claim(manager):
+def _together(calls):
+    """Run the calls at the same moment, one thread each; their outcomes by
+    position: "won" or the XML-RPC fault code."""
+    start = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(position, call):
         start.wait()
         try:
-            manager.call("res.partner", "action_claim", [customer_id])
-            outcomes[manager.uid] = "won"
+            call()
+            outcomes[position] = "won"
         except xmlrpc.client.Fault as fault:
-            outcomes[manager.uid] = fault.faultCode
+            assert "Traceback" not in fault.faultString, fault.faultString
+            outcomes[position] = fault.faultCode
 
-    threads = [threading.Thread(target=claim, args=(m,)) for m in managers]
+    threads = [
+        threading.Thread(target=run, args=(position, call))
+        for position, call in enumerate(calls)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -29,10 +37,42 @@ def _claim_together(managers, customer_id):
     return outcomes
 
 
+def _second_supervisor(admin, rpc_user):
+    login = "crm_supervisor_e2e"
+    if not admin.call("res.users", "search", [("login", "=", login)]):
+        group = admin.call(
+            "ir.model.data",
+            "check_object_reference",
+            "crm_lite",
+            "group_sales_supervisor",
+        )[1]
+        admin.call(
+            "res.users",
+            "create",
+            {
+                "name": "Second supervisor",
+                "login": login,
+                "password": login,
+                "email": "supervisor2@example.com",
+                "groups_id": [(6, 0, [group])],
+            },
+        )
+    return rpc_user(login)
+
+
+def _open_activities(admin, model, record_id):
+    return admin.call(
+        "mail.activity",
+        "search_read",
+        [("res_model", "=", model), ("res_id", "=", record_id)],
+        fields=["user_id"],
+    )
+
+
 def test_simultaneous_claims_of_one_pool_customer(rpc_user):
     supervisor = rpc_user("crm_supervisor")
     managers = [rpc_user("crm_manager1"), rpc_user("crm_manager2")]
-    for attempt in range(3):
+    for attempt in range(ATTEMPTS):
         customer_id = supervisor.call(
             "res.partner",
             "create",
@@ -42,10 +82,138 @@ def test_simultaneous_claims_of_one_pool_customer(rpc_user):
                 "is_crm_customer": True,
             },
         )
-        outcomes = _claim_together(managers, customer_id)
-        assert sorted(map(str, outcomes.values())) == sorted(
-            ["won", str(FAULT_VALIDATION)]
-        ), outcomes
-        winner = next(uid for uid, outcome in outcomes.items() if outcome == "won")
+        outcomes = _together(
+            [
+                lambda m=manager, c=customer_id: m.call(
+                    "res.partner", "action_claim", [c]
+                )
+                for manager in managers
+            ]
+        )
+        assert sorted(map(str, outcomes)) == sorted(["won", str(FAULT_VALIDATION)])
+        winner = managers[outcomes.index("won")]
         owner = supervisor.call("res.partner", "read", [customer_id], ["user_id"])[0]
-        assert owner["user_id"][0] == winner
+        assert owner["user_id"][0] == winner.uid
+
+
+def test_simultaneous_assignment_of_one_chance(rpc_user):
+    admin = rpc_user("admin")
+    supervisors = [rpc_user("crm_supervisor"), _second_supervisor(admin, rpc_user)]
+    managers = [rpc_user("crm_manager1"), rpc_user("crm_manager2")]
+    for attempt in range(ATTEMPTS):
+        chance_id = supervisors[0].call(
+            "crm_lite.chance",
+            "create",
+            {
+                "name": f"Contested chance {attempt}",
+                "customer_name": "Race Ltd",
+                "description": "Two supervisors want it",
+            },
+        )
+        outcomes = _together(
+            [
+                lambda s=supervisor, m=manager, c=chance_id: s.call(
+                    "crm_lite.chance", "action_assign", [c], m.uid
+                )
+                for supervisor, manager in zip(supervisors, managers, strict=True)
+            ]
+        )
+        # a reassignment is allowed: the two assignments take turns, the
+        # second one committed is the chance's assignee, and everything about
+        # the assignment agrees with it
+        assert outcomes == ["won", "won"]
+        chance = admin.call(
+            "crm_lite.chance",
+            "read",
+            [chance_id],
+            ["state", "user_id", "assign_date", "message_partner_ids"],
+        )[0]
+        assignee = chance["user_id"][0]
+        assert chance["state"] == "assigned" and chance["assign_date"]
+        assert assignee in {manager.uid for manager in managers}
+        activities = _open_activities(admin, "crm_lite.chance", chance_id)
+        assert [activity["user_id"][0] for activity in activities] == [assignee]
+        assignee_partner = admin.call("res.users", "read", [assignee], ["partner_id"])[
+            0
+        ]["partner_id"][0]
+        assert assignee_partner in chance["message_partner_ids"]
+
+
+def _handled_service(manager1, manager2, supervisor, satisfaction, attempt):
+    customer = manager1.call(
+        "res.partner",
+        "search",
+        [("is_crm_customer", "=", True), ("user_id", "=", manager1.uid)],
+        limit=1,
+    )[0]
+    service_type = manager1.call(
+        "crm_lite.dict", "search", [("type", "=", "service_type")], limit=1
+    )[0]
+    service_id = manager1.call(
+        "crm_lite.service",
+        "create",
+        {
+            "name": f"Contested service {attempt}",
+            "service_type_id": service_type,
+            "partner_id": customer,
+            "request": "Desk wobbles",
+        },
+    )
+    supervisor.call("crm_lite.service", "action_assign", [service_id], manager2.uid)
+    manager2.call("crm_lite.service", "write", [service_id], {"handling": "Fixed"})
+    manager2.call("crm_lite.service", "action_handle", [service_id])
+    manager1.call(
+        "crm_lite.service",
+        "write",
+        [service_id],
+        {"result": "Checked", "satisfaction": satisfaction},
+    )
+    return service_id
+
+
+def _notes(admin, service_id):
+    return admin.call(
+        "mail.message",
+        "search_count",
+        [
+            ("model", "=", "crm_lite.service"),
+            ("res_id", "=", service_id),
+            # the "sent back" note, in either language: "(2/5)"
+            ("body", "ilike", "/5)"),
+        ],
+    )
+
+
+def test_simultaneous_feedback_on_one_service(rpc_user):
+    admin, supervisor = rpc_user("admin"), rpc_user("crm_supervisor")
+    manager1, manager2 = rpc_user("crm_manager1"), rpc_user("crm_manager2")
+    for attempt, (satisfaction, final_state) in enumerate(
+        [("5", "archived"), ("2", "assigned"), ("4", "archived")]
+    ):
+        service_id = _handled_service(
+            manager1, manager2, supervisor, satisfaction, attempt
+        )
+        notes_before = _notes(admin, service_id)
+        outcomes = _together(
+            [
+                lambda m=manager, s=service_id: m.call(
+                    "crm_lite.service", "action_feedback", [s]
+                )
+                for manager in (manager1, manager2)
+            ]
+        )
+        # the second feedback finds the service no longer waiting for one
+        assert sorted(map(str, outcomes)) == sorted(["won", str(FAULT_VALIDATION)])
+        service = admin.call(
+            "crm_lite.service", "read", [service_id], ["state", "user_id"]
+        )[0]
+        assert service["state"] == final_state
+        activities = _open_activities(admin, "crm_lite.service", service_id)
+        if final_state == "assigned":
+            # sent back once: one note, one new to-do for the same handler
+            assert service["user_id"][0] == manager2.uid
+            assert [a["user_id"][0] for a in activities] == [manager2.uid]
+        # one feedback took effect: one note if sent back, none if archived
+        assert _notes(admin, service_id) - notes_before == (
+            1 if final_state == "assigned" else 0
+        )
