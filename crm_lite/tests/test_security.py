@@ -326,3 +326,85 @@ class TestCustomerCodeConstraint(CrmLiteCase):
             self.customer_a.flush_recordset()
         self.customer_a.invalidate_recordset()
         self.assertNotEqual(self.customer_a.customer_code, code_b)
+
+
+@tagged("post_install", "-at_install")
+class TestIsolationBetweenAccountManagers(CrmLiteCase):
+    """What account manager A works on stays out of account manager B's
+    reach through every path the web client and RPC offer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager_b.groups_id |= cls.env.ref("base.group_allow_export")
+        service_type = cls.env["crm_lite.dict"].search(
+            [("type", "=", "service_type")], limit=1
+        )
+        supervisor = cls.supervisor
+        cls.records_of_a = {
+            "res.partner": cls.customer_a,
+            "crm_lite.chance": cls.env["crm_lite.chance"]
+            .with_user(supervisor)
+            .create(
+                {
+                    "name": "Isolated chance",
+                    "customer_name": "Isolated Prospect",
+                    "description": "Desks",
+                    "user_id": cls.manager_a.id,
+                }
+            ),
+            "crm_lite.service": cls.env["crm_lite.service"]
+            .with_user(cls.manager_a)
+            .create(
+                {
+                    "name": "Isolated service",
+                    "partner_id": cls.customer_a.id,
+                    "service_type_id": service_type.id,
+                    "request": "Broken lamp",
+                }
+            ),
+            "crm_lite.interaction": cls.env["crm_lite.interaction"]
+            .with_user(cls.manager_a)
+            .create(
+                {
+                    "partner_id": cls.customer_a.id,
+                    "place": "Office",
+                    "name": "Isolated visit",
+                }
+            ),
+            "crm_lite.loss": cls.env["crm_lite.loss"].create(
+                {"partner_id": cls.customer_a.id, "user_id": cls.manager_a.id}
+            ),
+        }
+        for record in cls.records_of_a.values():
+            record.with_user(cls.manager_a).message_post(body="Secret of A")
+
+    def test_no_path_leads_to_the_other_managers_records(self):
+        checked = 0
+        for model, record in self.records_of_a.items():
+            Model = self.env[model].with_user(self.manager_b)
+            own = self.env[model].with_user(self.manager_a)
+            with self.subTest(model=model):
+                # the owner reaches the record, so each refusal below is the rule's
+                self.assertEqual(own.search([("id", "=", record.id)]), record)
+                self.assertFalse(Model.search([("id", "=", record.id)]))
+                with self.assertRaises(AccessError):
+                    record.with_user(self.manager_b).read(["display_name"])
+                groups = Model.read_group([("id", "=", record.id)], ["id:count"], [])
+                self.assertEqual(groups[0]["__count"], 0)
+                self.assertNotIn(
+                    record.id,
+                    [found for found, _name in Model.name_search(record.display_name)],
+                )
+                exported = Model.search([]).export_data(["display_name"])["datas"]
+                self.assertNotIn([record.display_name], exported)
+                messages = (
+                    self.env["mail.message"]
+                    .with_user(self.manager_b)
+                    .search([("model", "=", model), ("res_id", "=", record.id)])
+                )
+                self.assertFalse(messages)
+                with self.assertRaises(AccessError):
+                    record.with_user(self.manager_b).message_post(body="Intrusion")
+                checked += 1
+        self.assertEqual(checked, len(self.records_of_a))
