@@ -24,9 +24,17 @@ def scale():
     return name, *SCALES[name]
 
 
+_configured = []
+
+
 @contextlib.contextmanager
 def environment(database, config):
-    odoo.tools.config.parse_config(["-c", config, "-d", database, "--log-level=warn"])
+    # Odoo's configuration can be parsed once per process
+    if not _configured:
+        odoo.tools.config.parse_config(
+            ["-c", config, "-d", database, "--log-level=warn"]
+        )
+        _configured.append((database, config))
     registry = odoo.modules.registry.Registry(database)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})

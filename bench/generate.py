@@ -154,6 +154,101 @@ def generate_lines(env):
     )
 
 
+def bench_users(env):
+    """The bench's ten account managers and one supervisor."""
+    Users = env["res.users"].with_context(no_reset_password=True)
+    managers = Users.search([("login", "like", "bench_manager_%")], order="id")
+    supervisor = Users.search([("login", "=", "bench_supervisor")])
+    if not supervisor:
+        supervisor = Users.create(
+            {
+                "name": "Bench supervisor",
+                "login": "bench_supervisor",
+                "email": "bench_supervisor@example.com",
+                "groups_id": [(6, 0, env.ref("crm_lite.group_sales_supervisor").ids)],
+            }
+        )
+    return managers, supervisor
+
+
+def generate_crm_records(env, customers):
+    """Chances and services (two per customer each) and loss records (one per
+    two customers), spread over the account managers and the workflow states,
+    as the flows would have left them."""
+    managers, supervisor = bench_users(env)
+    env.flush_all()
+    service_type = env["crm_lite.dict"].search([("type", "=", "service_type")], limit=1)
+    params = {
+        "users": managers.ids,
+        "supervisor": supervisor.id,
+        "count": customers * 2,
+        "service_type": service_type.id,
+    }
+    env.cr.execute(
+        """
+        WITH customer AS (
+            SELECT id, user_id, row_number() OVER (ORDER BY id) AS rank
+              FROM res_partner WHERE customer_code LIKE 'KHBENCH%%'
+        ), total AS (SELECT count(*) AS customers FROM customer)
+        INSERT INTO crm_lite_chance (
+            name, customer_name, description, success_rate, state, user_id,
+            assign_date, customer_id, create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench chance ' || n, 'Prospect ' || n, 'Needs furniture', n %% 100,
+               CASE WHEN n %% 5 = 0 THEN 'new' WHEN n %% 5 IN (1, 2) THEN 'assigned'
+                    WHEN n %% 5 = 3 THEN 'won' ELSE 'lost' END,
+               CASE WHEN n %% 5 = 0 THEN NULL
+               ELSE (%(users)s::int[])[1 + (n / 7) %% cardinality(%(users)s::int[])]
+               END,
+               CASE WHEN n %% 5 <> 0 THEN now() - (n %% 700) * interval '1 day' END,
+               CASE WHEN n %% 5 = 3 THEN customer.id END,
+               CASE WHEN n %% 3 = 0 THEN %(supervisor)s
+                    ELSE (%(users)s::int[])[1 + n %% cardinality(%(users)s::int[])] END,
+               %(supervisor)s, now() - (n %% 900) * interval '1 day', now()
+          FROM generate_series(1, %(count)s) AS n
+          CROSS JOIN total
+          JOIN customer ON customer.rank = 1 + n %% total.customers;
+
+        WITH customer AS (
+            SELECT id, user_id, row_number() OVER (ORDER BY id) AS rank
+              FROM res_partner WHERE customer_code LIKE 'KHBENCH%%'
+        ), total AS (SELECT count(*) AS customers FROM customer)
+        INSERT INTO crm_lite_service (
+            name, service_type_id, partner_id, request, state, user_id, assign_date,
+            handling, handled_by_id, handle_date, result, satisfaction,
+            create_uid, write_uid, create_date, write_date)
+        SELECT 'Bench service ' || n, %(service_type)s, customer.id, 'Broken chair',
+               CASE WHEN n %% 4 = 0 THEN 'new' WHEN n %% 4 = 1 THEN 'assigned'
+                    WHEN n %% 4 = 2 THEN 'handled' ELSE 'archived' END,
+               CASE WHEN n %% 4 = 0 THEN NULL ELSE customer.user_id END,
+               CASE WHEN n %% 4 <> 0 THEN now() - (n %% 600) * interval '1 day' END,
+               CASE WHEN n %% 4 >= 2 THEN 'Replaced it' END,
+               CASE WHEN n %% 4 >= 2 THEN customer.user_id END,
+               CASE WHEN n %% 4 >= 2 THEN now() - (n %% 500) * interval '1 day' END,
+               CASE WHEN n %% 4 = 3 THEN 'Fine' END,
+               CASE WHEN n %% 4 = 3 THEN (3 + n %% 3)::text END,
+               customer.user_id, customer.user_id,
+               now() - (n %% 900) * interval '1 day', now()
+          FROM generate_series(1, %(count)s) AS n
+          CROSS JOIN total
+          JOIN customer ON customer.rank = 1 + n %% total.customers;
+
+        INSERT INTO crm_lite_loss (
+            partner_id, user_id, state, last_order_date, lost_date, reason,
+            create_uid, write_uid, create_date, write_date)
+        SELECT c.id, c.user_id,
+               CASE WHEN c.id %% 5 < 2 THEN 'warning' WHEN c.id %% 5 = 2 THEN 'delayed'
+                    ELSE 'lost' END,
+               c.last_order_date,
+               CASE WHEN c.id %% 5 > 2 THEN current_date - (c.id %% 300) END,
+               CASE WHEN c.id %% 5 > 2 THEN 'Moved to a competitor' END,
+               %(supervisor)s, %(supervisor)s, now(), now()
+          FROM res_partner c
+         WHERE c.customer_code LIKE 'KHBENCH%%' AND c.id %% 2 = 0;
+        """,
+        params,
+    )
+
+
 def main(database, config):
     name, customers, orders = scale()
     with environment(database, config) as env:
@@ -171,7 +266,11 @@ def main(database, config):
         has_lines = bool(env.cr.fetchone())
         if not has_lines:
             generate_lines(env)
-        if has_orders and has_lines:
+        env.cr.execute("SELECT 1 FROM crm_lite_chance WHERE name LIKE 'Bench chance%%'")
+        has_crm_records = bool(env.cr.fetchone())
+        if not has_crm_records:
+            generate_crm_records(env, customers)
+        if has_orders and has_lines and has_crm_records:
             print(f"[bench] {database} already holds the bench data")
             return
         env.cr.commit()

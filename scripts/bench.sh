@@ -22,8 +22,11 @@ fi
 cd "$ROOT/bench"
 "$VENV/bin/python" generate.py "$DB" "$ROOT/.odoorc"
 # measure on clean tables: earlier runs (all rolled back) leave dead rows behind
-psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, mail_message"
+psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, crm_lite_chance, crm_lite_service, mail_message"
 status=0
 "$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc" || status=1
 "$VENV/bin/python" bench_contribution.py "$DB" "$ROOT/.odoorc" || status=1
+"$VENV/bin/python" bench_screens.py "$DB" "$ROOT/.odoorc" || status=1
+bash bench_install.sh || status=1
+"$VENV/bin/python" load_test.py "$DB" "$ROOT/.odoorc" "${LOAD_ITERATIONS:-10}" || status=1
 exit $status
