@@ -311,6 +311,15 @@ class TestPartnerRule(CrmLiteCase):
                        OR indexdef LIKE '%%(crm_restricted)%%')"""
         )
         self.assertEqual(len(self.env.cr.fetchall()), 2)
+        # chances and services: "created by me or assigned to me"
+        for table in ("crm_lite_chance", "crm_lite_service"):
+            self.env.cr.execute(
+                """SELECT indexdef FROM pg_indexes WHERE tablename = %s
+                      AND (indexdef LIKE '%%(create_uid)%%'
+                           OR indexdef LIKE '%%(user_id)%%')""",
+                [table],
+            )
+            self.assertEqual(len(self.env.cr.fetchall()), 2, table)
 
 
 @tagged("post_install", "-at_install")
