@@ -4,7 +4,6 @@ HTTP, XML-RPC and JSON-RPC as the demo users.
 `make test` runs them against the database it has just installed; set
 CRM_LITE_TEST_DB and CRM_LITE_TEST_RC to point them at another one."""
 
-import configparser
 import os
 import socket
 import subprocess
@@ -13,9 +12,9 @@ import time
 import xmlrpc.client
 from pathlib import Path
 
-import psycopg2
 import pytest
 import requests
+from database import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,21 +108,6 @@ def rpc_user(server):
 def database(server):
     """A direct connection to the server's database, for checks of what the
     server stored (never to change it)."""
-    parser = configparser.ConfigParser()
-    parser.read(os.environ["CRM_LITE_TEST_RC"])
-    options = parser["options"]
-
-    def option(name):
-        value = options.get(name, "False")
-        return None if value == "False" else value
-
-    connection = psycopg2.connect(
-        dbname=server["db"],
-        host=option("db_host"),
-        port=option("db_port"),
-        user=option("db_user"),
-        password=option("db_password"),
-    )
-    connection.set_session(readonly=True, autocommit=True)
+    connection = connect(server["db"], os.environ["CRM_LITE_TEST_RC"])
     yield connection
     connection.close()

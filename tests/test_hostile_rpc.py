@@ -12,17 +12,12 @@ import xmlrpc.client
 
 import pytest
 import requests
+from database import CRM_TABLES, checksums
 from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION
 
 V, A = FAULT_VALIDATION, FAULT_ACCESS
 CHECKED_TABLES = (
-    "crm_lite_chance",
-    "crm_lite_plan",
-    "crm_lite_service",
-    "crm_lite_loss",
-    "crm_lite_loss_measure",
-    "crm_lite_interaction",
-    "crm_lite_dict",
+    *CRM_TABLES,
     "res_partner",
     "sale_order",
     "sale_order_line",
@@ -601,16 +596,7 @@ def world(rpc_user):
 
 
 def checksum(database):
-    """Row count and an md5 of every row of each checked table."""
-    sums = {}
-    with database.cursor() as cr:
-        for table in CHECKED_TABLES:
-            cr.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id),"
-                f" '')) FROM {table} t"
-            )
-            sums[table] = cr.fetchone()
-    return sums
+    return checksums(database, CHECKED_TABLES)
 
 
 @pytest.fixture(scope="module")

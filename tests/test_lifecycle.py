@@ -7,25 +7,15 @@ rules and groups and leaves the host's partners, products and sale orders
 CRM_LITE_LIFECYCLE_DB; this module adds business data to it through Odoo
 itself, then upgrades and uninstalls crm_lite with odoo-bin."""
 
-import configparser
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-import psycopg2
 import pytest
+from database import CRM_TABLES, checksums, connect
 
 ROOT = Path(__file__).resolve().parent.parent
-CRM_TABLES = (
-    "crm_lite_chance",
-    "crm_lite_plan",
-    "crm_lite_service",
-    "crm_lite_loss",
-    "crm_lite_loss_measure",
-    "crm_lite_interaction",
-    "crm_lite_dict",
-)
 SETTINGS = {
     "crm_lite.churn_months": "4",
     "crm_lite.pool_days": "45",
@@ -79,20 +69,7 @@ def lifecycle():
             "CRM_LITE_LIFECYCLE_DB and CRM_LITE_TEST_RC name a copy of the demo "
             "database and the Odoo config: run these checks through `make test`."
         )
-    parser = configparser.ConfigParser()
-    parser.read(config)
-    options = {
-        key: (None if value == "False" else value)
-        for key, value in parser["options"].items()
-    }
-    connection = psycopg2.connect(
-        dbname=database,
-        host=options.get("db_host"),
-        port=options.get("db_port"),
-        user=options.get("db_user"),
-        password=options.get("db_password"),
-    )
-    connection.set_session(autocommit=True)
+    connection = connect(database, config)
     yield {"db": database, "config": config, "connection": connection}
     connection.close()
 
@@ -133,14 +110,7 @@ def _rows(lifecycle, query, *params):
 
 
 def _crm_tables(lifecycle):
-    return {
-        table: _rows(
-            lifecycle,
-            f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id),"
-            f" '')) FROM {table} t",
-        )[0]
-        for table in CRM_TABLES
-    }
+    return checksums(lifecycle["connection"], CRM_TABLES)
 
 
 def _settings(lifecycle):
