@@ -71,6 +71,11 @@ class ResPartner(models.Model):
     chance_count = fields.Integer(compute="_compute_chance_count")
     service_ids = fields.One2many("crm_lite.service", "partner_id", string="Services")
     service_count = fields.Integer(compute="_compute_service_count")
+    # the customer's orders, its contacts' included (sale_order_ids lists the
+    # partner's own orders only)
+    crm_order_ids = fields.One2many(
+        "sale.order", "crm_customer_id", string="Order History", readonly=True
+    )
     last_order_date = fields.Date(
         readonly=True,
         copy=False,

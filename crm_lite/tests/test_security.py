@@ -252,6 +252,41 @@ class TestPartnerRule(CrmLiteCase):
         with self.assertRaises(AccessError):
             SaleOrder.create({"partner_id": self.customer_b.id})
 
+    def test_new_owner_reads_the_order_history(self):
+        order_b = (
+            self.env["sale.order"]
+            .with_user(self.manager_b)
+            .create(
+                {
+                    "partner_id": self.contact_b.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+        )
+        self.customer_b.write({"user_id": self.manager_a.id})
+        SaleOrder = self.env["sale.order"].with_user(self.manager_a)
+        self.assertEqual(SaleOrder.search([("id", "=", order_b.id)]), order_b)
+        self.assertEqual(
+            self.customer_b.with_user(self.manager_a).crm_order_ids, order_b
+        )
+        self.assertEqual(
+            order_b.with_user(self.manager_a).order_line.product_id, self.product
+        )
+        # reading only: the order stays its salesperson's to change
+        with self.assertRaises(AccessError):
+            order_b.with_user(self.manager_a).write({"note": "Mine now"})
+        # and the former owner no longer reads the customer's orders he did not take
+        order_a = (
+            self.env["sale.order"]
+            .with_user(self.manager_a)
+            .create({"partner_id": self.customer_b.id})
+        )
+        self.assertFalse(
+            self.env["sale.order"]
+            .with_user(self.manager_b)
+            .search([("id", "=", order_a.id)])
+        )
+
     def test_contacts_follow_their_customer(self):
         self.customer_b.write({"user_id": self.manager_a.id})
         self.assertEqual(
