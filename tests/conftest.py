@@ -99,6 +99,46 @@ class XmlRpcUser:
         )
 
 
+class JsonRpcUser:
+    """One logged-in user over JSON-RPC (/jsonrpc), with the same ``call``
+    as XmlRpcUser; an error answer fails the test with Odoo's message."""
+
+    def __init__(self, server, login, password):
+        self.url, self.db, self.password = (
+            f"{server['url']}/jsonrpc",
+            server["db"],
+            password,
+        )
+        self.session = requests.Session()
+        self.uid = self._post("common", "authenticate", [self.db, login, password, {}])
+        assert self.uid, f"{login} could not log in"
+
+    def _post(self, service, method, args):
+        answer = self.session.post(
+            self.url,
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {"service": service, "method": method, "args": args},
+            },
+            timeout=120,
+        ).json()
+        assert "error" not in answer, answer["error"]["data"]["message"]
+        return answer["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self._post(
+            "object",
+            "execute_kw",
+            [self.db, self.uid, self.password, model, method, list(args), kwargs],
+        )
+
+
+@pytest.fixture(scope="session")
+def json_user(server):
+    return lambda login, password=None: JsonRpcUser(server, login, password or login)
+
+
 @pytest.fixture(scope="session")
 def rpc_user(server):
     return lambda login, password=None: XmlRpcUser(server, login, password or login)
