@@ -104,6 +104,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.loss.wizard": {
+        "manager_a": "crw-",
+        "supervisor": "crw-",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
     "sale.order": {
         "manager_a": "crw-",
         "supervisor": "crw-",
