@@ -530,6 +530,15 @@ CALLS = [
     ),
     ("manager1", "crm_lite.management.report", "create", lambda w: [{}], A),
     ("portal", "crm_lite.dashboard", "create", lambda w: [{}], A),
+    # settings: CRM administrators only, in range
+    ("supervisor", "crm_lite.settings", "create", lambda w: [{}], A),
+    (
+        "crm_admin",
+        "crm_lite.settings",
+        "create",
+        lambda w: [{"crm_lite_churn_months": 0}],
+        V,
+    ),
 ]
 
 

@@ -10,3 +10,4 @@ from . import test_loss
 from . import test_pool
 from . import test_reports
 from . import test_tours
+from . import test_settings

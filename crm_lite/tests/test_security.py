@@ -112,6 +112,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.settings": {
+        "manager_a": "----",
+        "supervisor": "----",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
     "sale.order": {
         "manager_a": "crw-",
         "supervisor": "crw-",

@@ -1,0 +1,62 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CrmLiteCase
+
+
+@tagged("post_install", "-at_install")
+class TestCrmSettings(CrmLiteCase):
+    """CRM administrators, who are no system administrators, set up the churn
+    warnings and the public pool in their own settings form; Odoo's Settings
+    keep working for system administrators, on the same parameters."""
+
+    def setUp(self):
+        super().setUp()
+        self.params = self.env["ir.config_parameter"]
+        self.params.set_param("crm_lite.pool_days", "30")
+        self.params.set_param("crm_lite.churn_months", "6")
+
+    def test_crm_admin_is_no_system_admin(self):
+        self.assertFalse(self.crm_admin.has_group("base.group_system"))
+
+    def test_crm_admin_changes_the_settings(self):
+        Settings = self.env["crm_lite.settings"].with_user(self.crm_admin)
+        form = Settings.create({})
+        self.assertEqual(form.crm_lite_pool_days, 30)
+        self.assertEqual(form.crm_lite_churn_months, 6)
+        form.write({"crm_lite_pool_days": 45, "crm_lite_pool_max_owned": 200})
+        form.action_save()
+        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "45")
+        self.assertEqual(self.params.get_param("crm_lite.pool_max_owned"), "200")
+        self.assertEqual(self.env["res.partner"]._pool_settings()["days"], 45)
+        # the next form shows what was saved
+        self.assertEqual(Settings.create({}).crm_lite_pool_days, 45)
+
+    def test_others_may_not(self):
+        for user in (self.supervisor, self.executive, self.manager_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env["crm_lite.settings"].with_user(user).create(
+                    {"crm_lite_pool_days": 1}
+                )
+        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "30")
+
+    @mute_logger("odoo.sql_db")
+    def test_out_of_range_values_are_refused(self):
+        Settings = self.env["crm_lite.settings"].with_user(self.crm_admin)
+        for values in (
+            {"crm_lite_churn_months": 0},
+            {"crm_lite_pool_days": 0},
+            {"crm_lite_pool_max_owned": -1},
+            {"crm_lite_pool_days_level_3": -5},
+        ):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                Settings.create(values)
+        self.assertEqual(self.params.get_param("crm_lite.churn_months"), "6")
+
+    def test_system_settings_use_the_same_parameters(self):
+        settings = self.env["res.config.settings"].create({"crm_lite_pool_days": 60})
+        settings.execute()
+        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "60")
+        form = self.env["crm_lite.settings"].with_user(self.crm_admin).create({})
+        self.assertEqual(form.crm_lite_pool_days, 60)
