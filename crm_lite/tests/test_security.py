@@ -437,6 +437,7 @@ class TestIsolationBetweenAccountManagers(CrmLiteCase):
             ),
         }
         for record in cls.records_of_a.values():
+            record.message_subscribe(partner_ids=cls.manager_a.partner_id.ids)
             record.with_user(cls.manager_a).message_post(body="Secret of A")
 
     def test_no_path_leads_to_the_other_managers_records(self):
@@ -464,6 +465,10 @@ class TestIsolationBetweenAccountManagers(CrmLiteCase):
                     .search([("model", "=", model), ("res_id", "=", record.id)])
                 )
                 self.assertFalse(messages)
+                # the record's followers, as its chatter reads them
+                self.assertTrue(record.with_user(self.manager_a).message_follower_ids)
+                with self.assertRaises(AccessError):
+                    record.with_user(self.manager_b).read(["message_follower_ids"])
                 with self.assertRaises(AccessError):
                     record.with_user(self.manager_b).message_post(body="Intrusion")
                 checked += 1
