@@ -77,12 +77,8 @@ class CrmLoss(models.Model):
 
     @api.model
     def _churn_months(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("crm_lite.churn_months", "6")
-        )
-        return max(int(value or 6), 1)
+        settings = self.env["crm_lite.settings.mixin"]._crm_stored_settings()
+        return max(settings["crm_lite_churn_months"], 1)
 
     @api.model
     def _cron_detect_churn(self, today=None):

@@ -74,6 +74,22 @@ class CrmSettingsMixin(models.AbstractModel):
             if getattr(field, "config_parameter", None)
         }
 
+    @api.model
+    def _crm_stored_settings(self):
+        """{field name: value} of crm_lite's settings as the system parameters
+        hold them; a setting that is unset or no number has its default."""
+        mixin = self.env["crm_lite.settings.mixin"]
+        get_param = self.env["ir.config_parameter"].sudo().get_param
+        values = {}
+        for name, key in mixin._crm_parameters().items():
+            default = mixin._fields[name].default
+            fallback = default(mixin) if default else 0
+            try:
+                values[name] = int(get_param(key) or fallback)
+            except ValueError:
+                values[name] = fallback
+        return values
+
     @api.constrains(lambda self: list(self._crm_parameters()))
     def _check_crm_settings(self):
         for settings in self:
@@ -106,14 +122,11 @@ class CrmSettings(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        get_param = self.env["ir.config_parameter"].sudo().get_param
-        for name, key in self._crm_parameters().items():
-            stored = get_param(key)
-            if name in fields_list and stored not in (None, False, ""):
-                try:
-                    values[name] = int(stored)
-                except ValueError:
-                    continue
+        values.update(
+            (name, value)
+            for name, value in self._crm_stored_settings().items()
+            if name in fields_list
+        )
         return values
 
     def action_save(self):

@@ -317,22 +317,22 @@ class ResPartner(models.Model):
 
     @api.model
     def _pool_settings(self):
-        get = self.env["ir.config_parameter"].sudo().get_param
+        Settings = self.env["crm_lite.settings.mixin"]
+        stored = Settings._crm_stored_settings()
 
-        def number(key, default):
-            try:
-                return max(int(get(key, default) or 0), 0)
-            except ValueError:
-                return default
+        def number(name):
+            return max(stored[f"crm_lite_pool_{name}"], 0)
 
         return {
-            "days": number("crm_lite.pool_days", 30) or 30,
-            "max_owned": number("crm_lite.pool_max_owned", 0),
-            "daily_claims": number("crm_lite.pool_daily_claims", 0),
-            "reclaim_block_days": number("crm_lite.pool_reclaim_block_days", 7),
-            "warn_days": number("crm_lite.pool_warn_days", 3),
+            # no period at all would empty everyone's portfolio: the default
+            "days": number("days")
+            or Settings._fields["crm_lite_pool_days"].default(Settings),
+            "max_owned": number("max_owned"),
+            "daily_claims": number("daily_claims"),
+            "reclaim_block_days": number("reclaim_block_days"),
+            "warn_days": number("warn_days"),
             "level_days": {
-                level: number(f"crm_lite.pool_days_level_{level}", 0)
+                level: number(f"days_level_{level}")
                 for level in ("1", "2", "3", "4", "5")
             },
         }
