@@ -5,11 +5,7 @@ and won; interactions; a service from request to archive; a churn warning,
 delayed, then a confirmed loss; the return to the public pool and a claim by
 another account manager."""
 
-
-def _run_cron(admin, xmlid):
-    module, name = xmlid.split(".")
-    cron_id = admin.call("ir.model.data", "check_object_reference", module, name)[1]
-    admin.call("ir.cron", "method_direct_trigger", [cron_id])
+from flows import handled_service, run_cron, service_type
 
 
 def test_one_customer_from_chance_to_the_pool_and_back(rpc_user, json_user):
@@ -63,27 +59,18 @@ def test_one_customer_from_chance_to_the_pool_and_back(rpc_user, json_user):
             },
         )
     # a service from request to archive, handled by another account manager
-    service_type = manager1.call(
-        "crm_lite.dict", "search", [("type", "=", "service_type")], limit=1
-    )[0]
-    service_id = manager1.call(
-        "crm_lite.service",
-        "create",
+    service_id = handled_service(
+        manager1,
+        manager2,
+        supervisor,
         {
             "name": "Drawer stuck",
             "partner_id": customer_id,
-            "service_type_id": service_type,
+            "service_type_id": service_type(manager1),
             "request": "A drawer of desk 4 is stuck",
         },
-    )
-    supervisor.call("crm_lite.service", "action_assign", [service_id], manager2.uid)
-    manager2.call("crm_lite.service", "write", [service_id], {"handling": "Oiled"})
-    manager2.call("crm_lite.service", "action_handle", [service_id])
-    manager1.call(
-        "crm_lite.service",
-        "write",
-        [service_id],
-        {"result": "Works", "satisfaction": "4"},
+        "Works",
+        "4",
     )
     manager1.call("crm_lite.service", "action_feedback", [service_id])
     assert (
@@ -106,7 +93,7 @@ def test_one_customer_from_chance_to_the_pool_and_back(rpc_user, json_user):
         ]
         == "2024-05-01"
     )
-    _run_cron(admin, "crm_lite.ir_cron_detect_churn")
+    run_cron(admin, "crm_lite.ir_cron_detect_churn")
     loss_ids = manager1.call(
         "crm_lite.loss", "search", [("partner_id", "=", customer_id)]
     )
@@ -124,7 +111,7 @@ def test_one_customer_from_chance_to_the_pool_and_back(rpc_user, json_user):
 
     # idle since spring 2024: back to the public pool, claimed by manager 2
     admin.call("res.partner", "write", [customer_id], {"owner_date": "2024-01-01"})
-    _run_cron(admin, "crm_lite.ir_cron_return_to_pool")
+    run_cron(admin, "crm_lite.ir_cron_return_to_pool")
     pooled = manager2.call(
         "res.partner", "read", [customer_id], ["user_id", "previous_user_id"]
     )[0]

@@ -6,6 +6,7 @@ and no lost update; a loser gets a clean error."""
 import threading
 import xmlrpc.client
 
+from flows import handled_service, own_customer, service_type
 from rpc_faults import FAULT_VALIDATION
 
 ATTEMPTS = 3
@@ -140,35 +141,15 @@ def test_simultaneous_assignment_of_one_chance(rpc_user):
 
 
 def _handled_service(manager1, manager2, supervisor, satisfaction, attempt):
-    customer = manager1.call(
-        "res.partner",
-        "search",
-        [("is_crm_customer", "=", True), ("user_id", "=", manager1.uid)],
-        limit=1,
-    )[0]
-    service_type = manager1.call(
-        "crm_lite.dict", "search", [("type", "=", "service_type")], limit=1
-    )[0]
-    service_id = manager1.call(
-        "crm_lite.service",
-        "create",
-        {
-            "name": f"Contested service {attempt}",
-            "service_type_id": service_type,
-            "partner_id": customer,
-            "request": "Desk wobbles",
-        },
+    values = {
+        "name": f"Contested service {attempt}",
+        "service_type_id": service_type(manager1),
+        "partner_id": own_customer(manager1),
+        "request": "Desk wobbles",
+    }
+    return handled_service(
+        manager1, manager2, supervisor, values, "Checked", satisfaction
     )
-    supervisor.call("crm_lite.service", "action_assign", [service_id], manager2.uid)
-    manager2.call("crm_lite.service", "write", [service_id], {"handling": "Fixed"})
-    manager2.call("crm_lite.service", "action_handle", [service_id])
-    manager1.call(
-        "crm_lite.service",
-        "write",
-        [service_id],
-        {"result": "Checked", "satisfaction": satisfaction},
-    )
-    return service_id
 
 
 def _notes(admin, service_id):

@@ -13,6 +13,7 @@ import xmlrpc.client
 import pytest
 import requests
 from database import CRM_TABLES, checksums
+from flows import run_cron
 from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION
 
 V, A = FAULT_VALIDATION, FAULT_ACCESS
@@ -591,10 +592,7 @@ def world(rpc_user):
     world["service_mine"] = supervisor.call(
         "crm_lite.service", "create", _service(world, user_id=manager1.uid)[0]
     )
-    cron = admin.call(
-        "ir.model.data", "check_object_reference", "crm_lite", "ir_cron_detect_churn"
-    )[1]
-    admin.call("ir.cron", "method_direct_trigger", [cron])
+    run_cron(admin, "crm_lite.ir_cron_detect_churn")
     world["loss1"] = admin.call(
         "crm_lite.loss",
         "search",

@@ -3,20 +3,14 @@
 The scheduled actions run as Odoo runs them (ir.cron's method_direct_trigger
 as the administrator); everything else as the demo staff."""
 
+from flows import run_cron
 from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION, fault_code
-
-
-def _run_cron(admin, xmlid):
-    cron_id = admin.call("ir.model.data", "check_object_reference", *xmlid.split("."))[
-        1
-    ]
-    admin.call("ir.cron", "method_direct_trigger", [cron_id])
 
 
 def test_churn_warning_delay_and_loss(rpc_user):
     admin, manager = rpc_user("admin"), rpc_user("crm_manager1")
     other = rpc_user("crm_manager2")
-    _run_cron(admin, "crm_lite.ir_cron_detect_churn")
+    run_cron(admin, "crm_lite.ir_cron_detect_churn")
     losses = manager.call(
         "crm_lite.loss",
         "search_read",
@@ -58,7 +52,7 @@ def test_churn_warning_delay_and_loss(rpc_user):
     before = admin.call(
         "crm_lite.loss", "search_count", [("state", "in", ["warning", "delayed"])]
     )
-    _run_cron(admin, "crm_lite.ir_cron_detect_churn")
+    run_cron(admin, "crm_lite.ir_cron_detect_churn")
     after = admin.call(
         "crm_lite.loss", "search_count", [("state", "in", ["warning", "delayed"])]
     )
@@ -79,7 +73,7 @@ def test_pool_return_and_claim(rpc_user):
         },
     )
     admin.call("res.partner", "write", [customer_id], {"owner_date": "2020-01-01"})
-    _run_cron(admin, "crm_lite.ir_cron_return_to_pool")
+    run_cron(admin, "crm_lite.ir_cron_return_to_pool")
     pooled = manager2.call(
         "res.partner",
         "read",

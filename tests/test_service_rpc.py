@@ -1,23 +1,15 @@
 """Customer service from creation to the archive over XML-RPC."""
 
+from flows import own_customer, service_type
 from rpc_faults import FAULT_ACCESS, FAULT_VALIDATION, fault_code
 
 
 def _service_values(user, type_code="complaint"):
-    customer = user.call(
-        "res.partner",
-        "search",
-        [("is_crm_customer", "=", True), ("user_id", "=", user.uid)],
-        limit=1,
-    )[0]
-    service_type = user.call(
-        "crm_lite.dict",
-        "search",
-        [("type", "=", "service_type"), ("value", "=", type_code)],
-    )[0]
+    customer = own_customer(user)
+    service_type_id = service_type(user, type_code)
     return {
         "name": "Chair squeaks",
-        "service_type_id": service_type,
+        "service_type_id": service_type_id,
         "partner_id": customer,
         "request": "Chair 7 squeaks",
     }

@@ -61,3 +61,16 @@ class CrmLiteCase(TransactionCase):
 
     def as_user(self, user, model):
         return self.env[model].with_user(user)
+
+    def new_order(self, user, partner):
+        """A quotation for ``partner`` taken by ``user`` (one line of the test
+        product); ``user`` None: by the test's administrator."""
+        SaleOrder = self.env["sale.order"]
+        if user:
+            SaleOrder = SaleOrder.with_user(user)
+        return SaleOrder.create(
+            {
+                "partner_id": partner.id,
+                "order_line": [(0, 0, {"product_id": self.product.id})],
+            }
+        )

@@ -250,16 +250,7 @@ class TestPartnerRule(CrmLiteCase):
         self.assertEqual(sorted(rows), [["Customer A Ltd"], ["Pool Customer Ltd"]])
 
     def test_sale_order_partner(self):
-        order_b = (
-            self.env["sale.order"]
-            .with_user(self.manager_b)
-            .create(
-                {
-                    "partner_id": self.customer_b.id,
-                    "order_line": [(0, 0, {"product_id": self.product.id})],
-                }
-            )
-        )
+        order_b = self.new_order(self.manager_b, self.customer_b)
         SaleOrder = self.env["sale.order"].with_user(self.manager_a)
         self.assertFalse(SaleOrder.search([("partner_id.name", "ilike", "Customer B")]))
         self.assertFalse(SaleOrder.search([("id", "=", order_b.id)]))
@@ -269,16 +260,7 @@ class TestPartnerRule(CrmLiteCase):
             SaleOrder.create({"partner_id": self.customer_b.id})
 
     def test_new_owner_reads_the_order_history(self):
-        order_b = (
-            self.env["sale.order"]
-            .with_user(self.manager_b)
-            .create(
-                {
-                    "partner_id": self.contact_b.id,
-                    "order_line": [(0, 0, {"product_id": self.product.id})],
-                }
-            )
-        )
+        order_b = self.new_order(self.manager_b, self.contact_b)
         self.customer_b.write({"user_id": self.manager_a.id})
         SaleOrder = self.env["sale.order"].with_user(self.manager_a)
         self.assertEqual(SaleOrder.search([("id", "=", order_b.id)]), order_b)
@@ -292,11 +274,7 @@ class TestPartnerRule(CrmLiteCase):
         with self.assertRaises(AccessError):
             order_b.with_user(self.manager_a).write({"note": "Mine now"})
         # and the former owner no longer reads the customer's orders he did not take
-        order_a = (
-            self.env["sale.order"]
-            .with_user(self.manager_a)
-            .create({"partner_id": self.customer_b.id})
-        )
+        order_a = self.new_order(self.manager_a, self.customer_b)
         self.assertFalse(
             self.env["sale.order"]
             .with_user(self.manager_b)

@@ -97,13 +97,7 @@ class TestRoleTours(CrmLiteCase, HttpCase):
         self.assertEqual((service.state, service.user_id), ("assigned", self.manager_b))
 
     def test_supervisor_runs_an_analysis_and_prints_the_report(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer_a.id,
-                "order_line": [(0, 0, {"product_id": self.product.id})],
-            }
-        )
-        order.action_confirm()
+        self.new_order(None, self.customer_a).action_confirm()
         self.start_tour(
             "/odoo/action-crm_lite.action_report_contribution",
             "crm_lite_supervisor_analysis",
