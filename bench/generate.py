@@ -49,10 +49,12 @@ def generate(env, customers, orders):
         """
         INSERT INTO res_partner (
             name, complete_name, is_company, is_crm_customer, customer_code,
-            user_id, crm_owner_id, crm_restricted, owner_date, active, type,
-            crm_state, autopost_bills, create_date, write_date, create_uid, write_uid)
+            user_id, crm_owner_id, crm_access_key, crm_restricted, owner_date,
+            active, type, crm_state, autopost_bills, create_date, write_date,
+            create_uid, write_uid)
         SELECT 'Bench customer ' || n, 'Bench customer ' || n, TRUE, TRUE,
                'KHBENCH' || lpad(n::text, 7, '0'),
+               (%(users)s::int[])[1 + n %% array_length(%(users)s::int[], 1)],
                (%(users)s::int[])[1 + n %% array_length(%(users)s::int[], 1)],
                (%(users)s::int[])[1 + n %% array_length(%(users)s::int[], 1)],
                TRUE, current_date - (n %% 400), TRUE, 'contact', 'normal', 'always',
@@ -62,11 +64,11 @@ def generate(env, customers, orders):
          WHERE customer_code LIKE 'KHBENCH%%' AND commercial_partner_id IS NULL;
         INSERT INTO res_partner (
             name, complete_name, parent_id, commercial_partner_id, type,
-            crm_owner_id, crm_restricted, active, crm_state, autopost_bills,
-            create_date, write_date, create_uid, write_uid)
+            crm_owner_id, crm_access_key, crm_restricted, active, crm_state,
+            autopost_bills, create_date, write_date, create_uid, write_uid)
         SELECT 'Contact of ' || c.name, c.name || ', Contact', c.id, c.id, 'contact',
-               c.user_id, TRUE, TRUE, 'normal', 'always', c.create_date, now(),
-               %(uid)s, %(uid)s
+               c.user_id, c.user_id, TRUE, TRUE, 'normal', 'always', c.create_date,
+               now(), %(uid)s, %(uid)s
           FROM res_partner c WHERE c.customer_code LIKE 'KHBENCH%%';
         """,
         params,

@@ -220,7 +220,7 @@ def test_uninstall_removes_crm_lite_and_keeps_the_host_data(lifecycle):
         "SELECT column_name FROM information_schema.columns"
         " WHERE table_name IN ('res_partner', 'sale_order')"
         " AND column_name IN ('is_crm_customer', 'customer_code', 'crm_owner_id',"
-        " 'crm_restricted', 'crm_customer_id', 'pool_date')",
+        " 'crm_restricted', 'crm_access_key', 'crm_customer_id', 'pool_date')",
     )
     assert leftover_columns == []
     # menus, rules, groups and views of crm_lite left with their xml ids;
@@ -228,7 +228,8 @@ def test_uninstall_removes_crm_lite_and_keeps_the_host_data(lifecycle):
     assert _rows(
         lifecycle,
         "SELECT count(*) FROM ir_rule r JOIN ir_model m ON m.id = r.model_id"
-        " WHERE r.domain_force LIKE '%%crm_owner_id%%'",
+        " WHERE r.domain_force LIKE '%%crm_owner_id%%'"
+        " OR r.domain_force LIKE '%%crm_access_key%%'",
     ) == [(0,)]
     assert _rows(
         lifecycle,

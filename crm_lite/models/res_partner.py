@@ -25,6 +25,10 @@ CRM_PARTNER_FIELDS = {
 }
 
 
+# crm_access_key of the partners every account manager may read
+CRM_ACCESS_ANY_MANAGER = -1
+
+
 class ResPartner(models.Model):
     """A CRM customer (cst_customer) is a commercial partner flagged
     is_crm_customer; its child partners are its contacts (cst_linkman)."""
@@ -130,6 +134,20 @@ class ResPartner(models.Model):
         compute_sudo=True,
         help="Technical: the account manager of the partner's CRM customer.",
     )
+    # What the account managers' record rule compares, as one column: -1 when
+    # every account manager may read the partner (no CRM customer's, or one
+    # in the public pool), else the one account manager who may. With one
+    # column, a manager's customers are one index range that PostgreSQL
+    # counts without reading the table (see init). Not 0: a domain on 0 also
+    # matches NULL, which no index range serves.
+    crm_access_key = fields.Integer(
+        string="CRM Access Key",
+        compute="_compute_crm_owner",
+        store=True,
+        compute_sudo=True,
+        help="Technical: -1 when every account manager may read the partner, "
+        "else the id of the only account manager who may.",
+    )
 
     _sql_constraints = [
         (
@@ -149,6 +167,22 @@ class ResPartner(models.Model):
             partner.crm_owner_id = (
                 customer.user_id if customer.is_crm_customer else False
             )
+            partner.crm_access_key = partner.crm_owner_id.id or CRM_ACCESS_ANY_MANAGER
+
+    def init(self):
+        result = super().init()
+        # The customer lists of an account manager: the rule's key, then the
+        # columns the host's company rule reads, so that the capped count of
+        # the list is an index-only scan of the manager's own range.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner__crm_access_key_index
+                ON res_partner (crm_access_key)
+                   INCLUDE (active, partner_share, company_id)
+             WHERE is_crm_customer
+            """
+        )
+        return result
 
     def _crm_counts(self, model, field, extra_domain=()):
         """Records of ``model`` per partner of ``self`` along ``field``,
@@ -397,6 +431,7 @@ class ResPartner(models.Model):
                        SET previous_user_id = idle.user_id,
                            user_id = NULL,
                            crm_owner_id = NULL,
+                           crm_access_key = %(any_manager)s,
                            owner_date = NULL,
                            pool_date = %(today)s,
                            write_uid = %(uid)s,
@@ -407,7 +442,8 @@ class ResPartner(models.Model):
                 ),
                 contacts AS (
                     UPDATE res_partner contact
-                       SET crm_owner_id = NULL
+                       SET crm_owner_id = NULL,
+                           crm_access_key = %(any_manager)s
                       FROM returned
                      WHERE contact.commercial_partner_id = returned.id
                        AND contact.id != returned.id
@@ -428,6 +464,7 @@ class ResPartner(models.Model):
                 today=today or fields.Date.context_today(self),
                 now=fields.Datetime.now(),
                 uid=self.env.uid,
+                any_manager=CRM_ACCESS_ANY_MANAGER,
                 note=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=self.env.ref("base.partner_root").id,
                 body=Markup("<p>%s</p>") % body,
