@@ -89,6 +89,30 @@ class TestPoolReturn(CrmLiteCase):
         self.assertEqual(visible, customer | contact)
         self.assertFalse(self._returned(customer))
 
+    def test_returned_customer_services_back_in_reach(self):
+        customer = self._owned("Idle", 45)
+        service = (
+            self.env["crm_lite.service"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "name": "Wobbly chair",
+                    "service_type_id": self.env.ref(
+                        "crm_lite.dict_service_type_complaint"
+                    ).id,
+                    "partner_id": customer.id,
+                    "request": "Fix it",
+                }
+            )
+        )
+        customer.write({"user_id": self.manager_b.id})
+        customer.owner_date = self.today - relativedelta(days=45)
+        self.assertFalse(service.with_user(self.manager_a).has_access("read"))
+        returned = self.Partner._pool_return(self.Partner._pool_settings())
+        self.assertIn(customer, returned)
+        # the return went past the ORM: the creator is in reach again at once
+        self.assertTrue(service.with_user(self.manager_a).has_access("read"))
+
     def test_days_per_level(self):
         strategic = self.env.ref("crm_lite.dict_customer_level_strategic")
         ordinary = self.env.ref("crm_lite.dict_customer_level_ordinary")

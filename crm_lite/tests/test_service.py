@@ -223,3 +223,15 @@ class TestService(CrmLiteCase):
         )
         with self.assertRaises(AccessError):
             own.with_user(self.executive).write({"name": "Exec"})
+
+    def test_creator_keeps_a_service_while_the_customer_is_theirs(self):
+        own = self._new_service()
+        Service = self.env["crm_lite.service"].with_user(self.manager_a)
+        self.customer_a.write({"user_id": self.manager_b.id})
+        self.assertFalse(Service.search([("id", "=", own.id)]))
+        with self.assertRaises(AccessError):
+            own.with_user(self.manager_a).read(["name"])
+        # back in the public pool, the customer and its services are in reach
+        self.customer_a.write({"user_id": False})
+        self.assertEqual(Service.search([("id", "=", own.id)]), own)
+        self.assertEqual(own.with_user(self.manager_a).read(["name"])[0]["id"], own.id)
