@@ -114,9 +114,10 @@ class ResPartner(models.Model):
         copy=False,
         help="When the current account manager got this customer.",
     )
-    # Denormalised from the commercial partner so that the account managers'
-    # record rule filters on two indexed columns of the row itself instead of
-    # joining every partner to its commercial partner.
+    # Denormalised from the commercial partner so that record rules filter on
+    # columns of the row itself instead of joining every partner to its
+    # commercial partner (executives' write rule: crm_restricted; order
+    # history: crm_owner_id; account managers' partner rule: crm_access_key).
     crm_restricted = fields.Boolean(
         string="CRM Restricted",
         compute="_compute_crm_owner",
