@@ -73,7 +73,10 @@ def generate(env, customers, orders):
         """,
         params,
     )
-    # confirmed orders over three years, plus 10 % drafts and 10 % cancelled
+    # confirmed orders over three years, plus 10 % drafts and 10 % cancelled;
+    # order n goes to customer n mod customers (scattered), so the state turns
+    # with each round over the customers: every customer and every salesperson
+    # has orders of each state
     cr.execute(
         """
         WITH customer AS (
@@ -88,9 +91,9 @@ def generate(env, customers, orders):
         SELECT 'BENCH/' || n, customer.id, customer.id, customer.id, %(company)s,
                %(currency)s, customer.user_id, customer.id,
                now() - (random() * interval '1095 days'),
-               CASE WHEN n %% 10 = 0 THEN 'draft'
-                    WHEN n %% 10 = 1 THEN 'cancel'
-                    ELSE 'sale' END,
+               CASE (n + n / counts.total) %% 10 WHEN 0 THEN 'draft'
+                                                   WHEN 1 THEN 'cancel'
+                                                   ELSE 'sale' END,
                'direct', amount, 0, amount, now(), now(), %(uid)s, %(uid)s
           FROM generate_series(1, (%(orders)s * 1.25)::int) AS n
           CROSS JOIN counts
@@ -219,33 +222,39 @@ def generate_crm_records(env, customers):
             handling, handled_by_id, handle_date, result, satisfaction,
             create_uid, write_uid, create_date, write_date)
         SELECT 'Bench service ' || n, %(service_type)s, customer.id, 'Broken chair',
-               CASE WHEN n %% 4 = 0 THEN 'new' WHEN n %% 4 = 1 THEN 'assigned'
-                    WHEN n %% 4 = 2 THEN 'handled' ELSE 'archived' END,
-               CASE WHEN n %% 4 = 0 THEN NULL ELSE customer.user_id END,
-               CASE WHEN n %% 4 <> 0 THEN now() - (n %% 600) * interval '1 day' END,
-               CASE WHEN n %% 4 >= 2 THEN 'Replaced it' END,
-               CASE WHEN n %% 4 >= 2 THEN customer.user_id END,
-               CASE WHEN n %% 4 >= 2 THEN now() - (n %% 500) * interval '1 day' END,
-               CASE WHEN n %% 4 = 3 THEN 'Fine' END,
-               CASE WHEN n %% 4 = 3 THEN (3 + n %% 3)::text END,
+               CASE WHEN k %% 4 = 0 THEN 'new' WHEN k %% 4 = 1 THEN 'assigned'
+                    WHEN k %% 4 = 2 THEN 'handled' ELSE 'archived' END,
+               CASE WHEN k %% 4 = 0 THEN NULL ELSE customer.user_id END,
+               CASE WHEN k %% 4 <> 0 THEN now() - (n %% 600) * interval '1 day' END,
+               CASE WHEN k %% 4 >= 2 THEN 'Replaced it' END,
+               CASE WHEN k %% 4 >= 2 THEN customer.user_id END,
+               CASE WHEN k %% 4 >= 2 THEN now() - (n %% 500) * interval '1 day' END,
+               CASE WHEN k %% 4 = 3 THEN 'Fine' END,
+               CASE WHEN k %% 4 = 3 THEN (3 + n %% 3)::text END,
                customer.user_id, customer.user_id,
                now() - (n %% 900) * interval '1 day', now()
           FROM generate_series(1, %(count)s) AS n
           CROSS JOIN total
+          -- the state turns with each round over the customers, so that each
+          -- account manager has services in every state
+          CROSS JOIN LATERAL (SELECT n + n / total.customers AS k) turn
           JOIN customer ON customer.rank = 1 + n %% total.customers;
 
         INSERT INTO crm_lite_loss (
             partner_id, user_id, state, last_order_date, lost_date, reason,
             create_uid, write_uid, create_date, write_date)
         SELECT c.id, c.user_id,
-               CASE WHEN c.id %% 5 < 2 THEN 'warning' WHEN c.id %% 5 = 2 THEN 'delayed'
+               CASE WHEN (c.id / 20) %% 5 < 2 THEN 'warning'
+                    WHEN (c.id / 20) %% 5 = 2 THEN 'delayed'
                     ELSE 'lost' END,
                c.last_order_date,
-               CASE WHEN c.id %% 5 > 2 THEN current_date - (c.id %% 300) END,
-               CASE WHEN c.id %% 5 > 2 THEN 'Moved to a competitor' END,
+               CASE WHEN (c.id / 20) %% 5 > 2 THEN current_date - (c.id %% 300) END,
+               CASE WHEN (c.id / 20) %% 5 > 2 THEN 'Moved to a competitor' END,
                %(supervisor)s, %(supervisor)s, now(), now()
           FROM res_partner c
-         WHERE c.customer_code LIKE 'KHBENCH%%' AND c.id %% 2 = 0;
+         -- blocks of ten consecutive customers span the ten account managers:
+         -- every manager has loss records, in every state
+         WHERE c.customer_code LIKE 'KHBENCH%%' AND (c.id / 10) %% 2 = 0;
         """,
         params,
     )

@@ -117,7 +117,8 @@ class ResPartner(models.Model):
     # Denormalised from the commercial partner so that record rules filter on
     # columns of the row itself instead of joining every partner to its
     # commercial partner (executives' write rule: crm_restricted; order
-    # history: crm_owner_id; account managers' partner rule: crm_access_key).
+    # history: crm_owner_id; account managers' rules on partners, interactions
+    # and services: crm_access_key).
     crm_restricted = fields.Boolean(
         string="CRM Restricted",
         compute="_compute_crm_owner",
@@ -173,14 +174,15 @@ class ResPartner(models.Model):
     def init(self):
         result = super().init()
         # An account manager's partners are one range of the rule's key; with
-        # the CRM flag next and the columns the host's company rule reads, the
-        # capped count of the customer list is an index-only scan of his own
-        # customers, and a name search starts from his own partners.
+        # the CRM flag next, the columns the host's company rule reads and the
+        # id, the capped count of the customer list and the "customers I may
+        # see" of the interaction and service rules are index-only scans of
+        # his own range, and a name search starts from his own partners.
         self.env.cr.execute(
             """
             CREATE INDEX IF NOT EXISTS res_partner__crm_access_key_index
                 ON res_partner (crm_access_key, is_crm_customer)
-                   INCLUDE (active, partner_share, company_id)
+                   INCLUDE (active, partner_share, company_id, id)
             """
         )
         return result

@@ -341,7 +341,7 @@ class TestPartnerRule(CrmLiteCase):
                   AND indexdef LIKE '%%(crm_access_key, is_crm_customer)%%'"""
         )
         [(definition,)] = self.env.cr.fetchall()
-        self.assertIn("INCLUDE (active, partner_share, company_id)", definition)
+        self.assertIn("INCLUDE (active, partner_share, company_id, id)", definition)
         # chances and services: "created by me or assigned to me"
         for table in ("crm_lite_chance", "crm_lite_service"):
             self.env.cr.execute(
