@@ -7,9 +7,7 @@ account managers share.
 Usage: python bench/load_test.py DB CONFIG [ITERATIONS]"""
 
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -19,6 +17,10 @@ import requests
 from common import environment
 
 ROOT = Path(__file__).resolve().parent.parent
+# the server start the end-to-end checks use
+sys.path.insert(0, str(ROOT / "tests"))
+from odoo_server import OdooDidNotStart, start_odoo, stop_odoo
+
 ROLES = {
     # role: (group, number of simulated users)
     "manager": ("crm_lite.group_account_manager", 10),
@@ -197,44 +199,20 @@ def admin_day(client, done):
 
 
 def start_server(database, config):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    odoo_src = (ROOT / ".odoo-src").read_text().strip()
-    log = open(ROOT / "test-logs" / "load-test-server.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            f"{odoo_src}/odoo-bin",
-            "-c",
-            config,
-            "-d",
+    try:
+        return start_odoo(
             database,
-            f"--db-filter=^{database}$",
-            "--http-interface=127.0.0.1",
-            f"--http-port={port}",
-            "--workers=4",
-            "--max-cron-threads=0",
-            "--limit-time-real=600",
-            "--limit-time-cpu=600",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            sys.exit("[load] Odoo exited; see test-logs/load-test-server.log")
-        try:
-            if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
-                return process, url
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            sys.exit("[load] Odoo did not answer within 120 s")
-        time.sleep(0.5)
+            config,
+            ROOT / "test-logs" / "load-test-server.log",
+            [
+                "--workers=4",
+                "--max-cron-threads=0",
+                "--limit-time-real=600",
+                "--limit-time-cpu=600",
+            ],
+        )
+    except OdooDidNotStart as error:
+        sys.exit(f"[load] {error}")
 
 
 def count_created(database, config, staff, shared_chance):
@@ -313,8 +291,7 @@ def main(database, config, iterations=10):
             thread.join()
         elapsed = time.perf_counter() - start
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        stop_odoo(process, timeout=60)
     after = count_created(database, config, staff, shared_chance)
     lost = {
         key: (done[key], after[key] - before[key])

@@ -5,24 +5,15 @@ HTTP, XML-RPC and JSON-RPC as the demo users.
 CRM_LITE_TEST_DB and CRM_LITE_TEST_RC to point them at another one."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import xmlrpc.client
 from pathlib import Path
 
 import pytest
 import requests
 from database import connect
+from odoo_server import OdooDidNotStart, start_odoo, stop_odoo
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -34,50 +25,20 @@ def server():
             "CRM_LITE_TEST_DB and CRM_LITE_TEST_RC name the database and Odoo "
             "config to test: run these checks through `make test`."
         )
-    odoo_src = (ROOT / ".odoo-src").read_text().strip()
-    port = _free_port()
-    log_path = ROOT / "test-logs" / "e2e-server.log"
-    log_path.parent.mkdir(exist_ok=True)
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                f"{odoo_src}/odoo-bin",
-                "-c",
-                config,
-                "-d",
-                database,
-                f"--db-filter=^{database}$",
-                "--http-interface=127.0.0.1",
-                f"--http-port={port}",
-                # several worker processes, as in production
-                "--workers=2",
-                "--max-cron-threads=0",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"Odoo exited with {process.returncode}; see {log_path}")
-            try:
-                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Odoo did not answer within 120 s; see {log_path}")
-            time.sleep(0.5)
+        process, url = start_odoo(
+            database,
+            config,
+            ROOT / "test-logs" / "e2e-server.log",
+            # several worker processes, as in production
+            ["--workers=2", "--max-cron-threads=0"],
+        )
+    except OdooDidNotStart as error:
+        pytest.fail(str(error))
+    try:
         yield {"url": url, "db": database}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_odoo(process)
 
 
 class XmlRpcUser:

@@ -1,0 +1,71 @@
+"""A real Odoo server on a free loopback port, started and awaited: the
+end-to-end checks (tests/conftest.py) and the load test (bench/load_test.py)
+both drive one."""
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class OdooDidNotStart(RuntimeError):
+    pass
+
+
+def start_odoo(database, config, log_path, extra_args=(), timeout=120):
+    """Start Odoo serving only ``database`` and return ``(process, url)`` once
+    its login page answers; raise OdooDidNotStart, the process stopped,
+    otherwise."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    odoo_src = (ROOT / ".odoo-src").read_text().strip()
+    log_path.parent.mkdir(exist_ok=True)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                f"{odoo_src}/odoo-bin",
+                "-c",
+                config,
+                "-d",
+                database,
+                f"--db-filter=^{database}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                *extra_args,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise OdooDidNotStart(
+                f"Odoo exited with {process.returncode}; see {log_path}"
+            )
+        try:
+            if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
+                return process, url
+        except requests.ConnectionError:
+            pass
+        if time.monotonic() > deadline:
+            stop_odoo(process)
+            raise OdooDidNotStart(
+                f"Odoo did not answer within {timeout} s; see {log_path}"
+            )
+        time.sleep(0.5)
+
+
+def stop_odoo(process, timeout=30):
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
