@@ -258,6 +258,12 @@ def generate_crm_records(env, customers):
         """,
         params,
     )
+    # who reads each chance and service, as creating and assigning them would
+    # have recorded it
+    for model in ("crm_lite.chance", "crm_lite.service"):
+        Model = env[model]
+        env.add_to_compute(Model._fields["readers_id"], Model.search([]))
+    env.flush_all()
 
 
 def main(database, config):

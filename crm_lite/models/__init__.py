@@ -1,4 +1,5 @@
 from . import crm_dict
+from . import crm_readers
 from . import crm_workflow_mixin
 from . import res_partner
 from . import interaction

@@ -83,6 +83,10 @@ class CrmChance(models.Model):
             chance.is_editable = chance._may_edit()
             chance.can_develop = chance._may_develop()
 
+    def _reader_users(self):
+        """Its creator and its assignee."""
+        return self.create_uid | self.user_id
+
     def _may_edit(self):
         """Creator or supervisor while new; assignee or supervisor while in
         development; nobody once closed."""

@@ -476,7 +476,36 @@ class ResPartner(models.Model):
         returned = self.browse([row[0] for row in self.env.cr.fetchall()])
         self.invalidate_model()
         self.env["mail.message"].invalidate_model()
+        returned._pool_show_services_to_creators()
         return returned
+
+    def _pool_show_services_to_creators(self):
+        """Services of these customers, just returned to the pool, that their
+        creator sees again (the creator is neither the assignee nor the last
+        owner): their readers follow. The other services keep theirs, so the
+        pool return does not recompute every service of the backlog."""
+        if not self:
+            return
+        Service = self.env["crm_lite.service"]
+        Service.flush_model(["partner_id", "user_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT service.id
+                  FROM crm_lite_service service
+                  JOIN res_partner customer ON customer.id = service.partner_id
+                 WHERE service.partner_id = ANY(%s)
+                   AND service.create_uid IS DISTINCT FROM service.user_id
+                   AND service.create_uid IS DISTINCT FROM customer.previous_user_id
+                """,
+                self.ids,
+            )
+        )
+        services = Service.browse([row[0] for row in self.env.cr.fetchall()])
+        if services:
+            self.env.add_to_compute(Service._fields["readers_id"], services)
+            services.flush_recordset(["readers_id"])
+            services.invalidate_recordset(["is_reader"])
 
     @api.model
     def _pool_warn_owners(self, settings):

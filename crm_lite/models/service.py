@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .res_partner import STAR_RATINGS
+from .res_partner import CRM_ACCESS_ANY_MANAGER, STAR_RATINGS
 
 # the lowest satisfaction that closes a service; below, it is handled again
 SATISFIED_FROM = 3
@@ -92,6 +92,21 @@ class CrmService(models.Model):
         )
         ratings = [int(rating) for rating in ratings if rating]
         return sum(ratings) / len(ratings) if ratings else None
+
+    @api.depends("partner_id.is_crm_customer", "partner_id.crm_access_key")
+    def _compute_readers_id(self):
+        return super()._compute_readers_id()
+
+    def _reader_users(self):
+        """Its assignee, and its creator while the customer is one the creator
+        sees: theirs or in the public pool."""
+        partner = self.partner_id
+        if partner.is_crm_customer and partner.crm_access_key in (
+            CRM_ACCESS_ANY_MANAGER,
+            self.create_uid.id,
+        ):
+            return self.user_id | self.create_uid
+        return self.user_id
 
     def _is_handler(self):
         self.ensure_one()

@@ -105,6 +105,76 @@ class TestChance(CrmLiteCase):
         self.assertEqual(self.Chance.with_user(self.manager_b).search([]), chance)
         self.assertEqual(self.Chance.with_user(self.manager_a).search([]), chance)
 
+    def test_reassigned_chance_leaves_the_former_assignee(self):
+        chance = self._new_chance(user=self.supervisor)
+        chance.with_user(self.supervisor).action_assign(self.manager_a.id)
+        plan = (
+            self.env["crm_lite.plan"]
+            .with_user(self.manager_a)
+            .create({"chance_id": chance.id, "date": "2026-01-05", "todo": "Call"})
+        )
+        Plan = self.env["crm_lite.plan"]
+        self.assertEqual(self.Chance.with_user(self.manager_a).search([]), chance)
+        self.assertEqual(Plan.with_user(self.manager_a).search([]), plan)
+        self.assertFalse(self.Chance.with_user(self.manager_b).search([]))
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        self.assertFalse(self.Chance.with_user(self.manager_a).search([]))
+        self.assertFalse(Plan.with_user(self.manager_a).search([]))
+        with self.assertRaises(AccessError):
+            plan.with_user(self.manager_a).read(["todo"])
+        self.assertEqual(self.Chance.with_user(self.manager_b).search([]), chance)
+        self.assertEqual(Plan.with_user(self.manager_b).search([]), plan)
+
+    def test_chances_with_the_same_readers_share_them(self):
+        first, second = self._new_chance(), self._new_chance(name="Chairs")
+        self.assertEqual(first.readers_id, second.readers_id)
+        self.assertEqual(first.readers_id.first_user_id, self.manager_a)
+        self.assertEqual(first.readers_id.second_user_id, self.manager_a)
+        second.with_user(self.supervisor).action_assign(self.manager_b.id)
+        pair = second.readers_id
+        self.assertNotEqual(pair, first.readers_id)
+        self.assertEqual(
+            pair.first_user_id | pair.second_user_id, self.manager_a | self.manager_b
+        )
+        self.assertLess(pair.first_user_id.id, pair.second_user_id.id)
+        # the other way round, the same readers
+        third = self._new_chance(user=self.manager_b, name="Lamps")
+        third.with_user(self.supervisor).action_assign(self.manager_a.id)
+        self.assertEqual(third.readers_id, pair)
+
+    def test_search_by_reader(self):
+        mine = self._new_chance()
+        theirs = self._new_chance(user=self.manager_b, name="Chairs")
+        shared = self._assigned_chance(name="Lamps")  # by A, assigned to B
+        supervisors = self._new_chance(user=self.supervisor, name="Beds")
+        chances = mine | theirs | shared | supervisors
+        in_test = [("id", "in", chances.ids)]
+        for user, expected in (
+            (self.manager_a, mine | shared),
+            (self.manager_b, theirs | shared),
+            (self.supervisor, supervisors),
+        ):
+            Chance = self.Chance.with_user(user)
+            self.assertEqual(
+                Chance.search([*in_test, ("is_reader", "=", True)]), expected
+            )
+            self.assertEqual(chances.with_user(user).filtered("is_reader"), expected)
+        # the supervisor sees every chance, also those they do not read
+        self.assertEqual(
+            self.Chance.with_user(self.supervisor).search(
+                [*in_test, ("is_reader", "!=", True)]
+            ),
+            mine | theirs | shared,
+        )
+        # account managers see no chance they do not read
+        self.assertFalse(
+            self.Chance.with_user(self.manager_a).search(
+                [*in_test, ("is_reader", "=", False)]
+            )
+        )
+        with self.assertRaises(UserError):
+            self.Chance.with_user(self.supervisor).search([("is_reader", "in", [1])])
+
     def test_new_chance_edited_by_creator_or_supervisor(self):
         chance = self._new_chance()
         chance.with_user(self.manager_a).write({"success_rate": 50})

@@ -342,15 +342,22 @@ class TestPartnerRule(CrmLiteCase):
         )
         [(definition,)] = self.env.cr.fetchall()
         self.assertIn("INCLUDE (active, partner_share, company_id, id)", definition)
-        # chances and services: "created by me or assigned to me"
+        # chances and services: the rows of their readers, then the records
+        # of those through one index
         for table in ("crm_lite_chance", "crm_lite_service"):
             self.env.cr.execute(
                 """SELECT indexdef FROM pg_indexes WHERE tablename = %s
-                      AND (indexdef LIKE '%%(create_uid)%%'
-                           OR indexdef LIKE '%%(user_id)%%')""",
+                      AND indexdef LIKE '%%(readers_id)%%'""",
                 [table],
             )
-            self.assertEqual(len(self.env.cr.fetchall()), 2, table)
+            self.assertEqual(len(self.env.cr.fetchall()), 1, table)
+        for model in ("crm_lite.chance", "crm_lite.service"):
+            rule_domain = (
+                self.env["ir.rule"]
+                .with_user(self.manager_a)
+                ._compute_domain(model, "read")
+            )
+            self.assertEqual([leaf[0] for leaf in rule_domain], ["is_reader"], model)
 
 
 @tagged("post_install", "-at_install")
