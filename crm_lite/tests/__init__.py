@@ -11,3 +11,4 @@ from . import test_pool
 from . import test_reports
 from . import test_tours
 from . import test_settings
+from . import test_readers
