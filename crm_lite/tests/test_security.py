@@ -56,6 +56,15 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    # rows created by the records' computation, read by their rules
+    "crm_lite.readers": {
+        "manager_a": "-r--",
+        "supervisor": "-r--",
+        "executive": "-r--",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.loss": {
         "manager_a": "-rw-",
         "supervisor": "-rw-",
@@ -174,6 +183,14 @@ class TestModelAccess(CrmLiteCase):
                         self.assertEqual(allowed, letter in expected)
                     checked += 1
         self.assertEqual(checked, len(ACL) * 6 * 4)
+
+    def test_acl_matrix_covers_every_model(self):
+        models = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("crm_lite.") and not model._abstract
+        }
+        self.assertEqual(models - set(ACL), set())
 
     def test_acl_refusals_are_access_errors(self):
         Dict = self.env["crm_lite.dict"]
