@@ -1,4 +1,12 @@
+import threading
+import time
+
+import psycopg2
+
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+SERIALIZATION_FAILURE = "serialization failure"
 
 ROLE_GROUPS = {
     "manager_a": "crm_lite.group_account_manager",
@@ -74,3 +82,28 @@ class CrmLiteCase(TransactionCase):
                 "order_line": [(0, 0, {"product_id": self.product.id})],
             }
         )
+
+
+def run_behind(test, first_cr, second_cr, attempt):
+    """Run ``attempt`` in ``second_cr``'s transaction on a thread while
+    ``first_cr`` still holds what it wrote, then commit ``first_cr``: what
+    ``attempt`` returned (``second_cr`` committed), or SERIALIZATION_FAILURE
+    (``second_cr`` rolled back) when PostgreSQL refused it."""
+    outcome = {}
+
+    def second_transaction():
+        try:
+            with mute_logger("odoo.sql_db"):  # the expected failure
+                outcome["value"] = attempt()
+            second_cr.commit()
+        except psycopg2.errors.SerializationFailure:
+            second_cr.rollback()
+            outcome["value"] = SERIALIZATION_FAILURE
+
+    thread = threading.Thread(target=second_transaction)
+    thread.start()
+    time.sleep(1)  # the second transaction now waits on the first one's rows
+    first_cr.commit()
+    thread.join(timeout=30)
+    test.assertFalse(thread.is_alive())
+    return outcome["value"]

@@ -1,7 +1,3 @@
-import threading
-import time
-
-import psycopg2
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
@@ -10,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import CrmLiteCase
+from .common import SERIALIZATION_FAILURE, CrmLiteCase, run_behind
 
 
 @tagged("post_install", "-at_install")
@@ -266,33 +262,20 @@ class TestChurnRace(TransactionCase):
             customer_id = customer.id
             setup_cr.commit()
         try:
-            outcome = {}
             first_cr, second_cr = db.cursor(), db.cursor()
             try:
                 env1 = api.Environment(first_cr, SUPERUSER_ID, {})
                 env2 = api.Environment(second_cr, SUPERUSER_ID, {})
                 flagged_first = env1["crm_lite.loss"]._cron_detect_churn()
                 self.assertIn(customer_id, flagged_first.partner_id.ids)
-
-                def second_scan():
-                    try:
-                        with mute_logger("odoo.sql_db"):  # the expected failure
-                            flagged = env2["crm_lite.loss"]._cron_detect_churn()
-                        outcome["flagged"] = flagged.partner_id.ids
-                        second_cr.commit()
-                    except psycopg2.errors.SerializationFailure:
-                        second_cr.rollback()
-                        outcome["flagged"] = "serialization failure"
-
-                thread = threading.Thread(target=second_scan)
-                thread.start()
-                time.sleep(1)  # the second scan now waits on the first one's row
-                first_cr.commit()
-                thread.join(timeout=30)
-                self.assertFalse(thread.is_alive())
+                flagged = run_behind(
+                    self,
+                    first_cr,
+                    second_cr,
+                    lambda: env2["crm_lite.loss"]._cron_detect_churn().partner_id.ids,
+                )
                 self.assertTrue(
-                    outcome["flagged"] == "serialization failure"
-                    or customer_id not in outcome["flagged"]
+                    flagged == SERIALIZATION_FAILURE or customer_id not in flagged
                 )
             finally:
                 first_cr.close()

@@ -1,11 +1,7 @@
-import threading
-import time
-
-import psycopg2
-
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+
+from .common import SERIALIZATION_FAILURE, run_behind
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +19,6 @@ class TestReadersRace(TransactionCase):
         )
         self.env.cr.execute(count_sql, key)
         self.assertEqual(self.env.cr.fetchone()[0], 0)
-        outcome = {}
         try:
             first_cr, second_cr = db.cursor(), db.cursor()
             try:
@@ -32,24 +27,13 @@ class TestReadersRace(TransactionCase):
                 # both transactions start before either has the row
                 second_cr.execute("SELECT 1 FROM crm_lite_readers LIMIT 1")
                 first_id = env1["crm_lite.readers"]._ids_by_key([key])[key]
-
-                def second_transaction():
-                    try:
-                        with mute_logger("odoo.sql_db"):  # the expected failure
-                            ids = env2["crm_lite.readers"]._ids_by_key([key])
-                        outcome["id"] = ids[key]
-                        second_cr.commit()
-                    except psycopg2.errors.SerializationFailure:
-                        second_cr.rollback()
-                        outcome["id"] = "serialization failure"
-
-                thread = threading.Thread(target=second_transaction)
-                thread.start()
-                time.sleep(1)  # the second insert now waits on the first one's
-                first_cr.commit()
-                thread.join(timeout=30)
-                self.assertFalse(thread.is_alive())
-                self.assertIn(outcome["id"], ("serialization failure", first_id))
+                second_id = run_behind(
+                    self,
+                    first_cr,
+                    second_cr,
+                    lambda: env2["crm_lite.readers"]._ids_by_key([key])[key],
+                )
+                self.assertIn(second_id, (SERIALIZATION_FAILURE, first_id))
             finally:
                 first_cr.close()
                 second_cr.close()
