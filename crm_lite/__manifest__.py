@@ -3,7 +3,7 @@
     "summary": "Customer relationship management on Odoo's own partners, "
     "products, stock and sale orders: chances, customers, service, churn, "
     "analyses",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",
@@ -22,6 +22,7 @@
         "views/crm_lite_menus.xml",
         "views/crm_dict_views.xml",
         "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
         "views/interaction_views.xml",
         "views/basic_data_views.xml",
         "views/res_users_views.xml",
@@ -37,7 +38,10 @@
     "demo": ["demo/crm_lite_demo.xml"],
     "uninstall_hook": "uninstall_hook",
     "assets": {
-        "web.assets_backend": ["crm_lite/static/src/fields/*.js"],
+        "web.assets_backend": [
+            "crm_lite/static/src/fields/*.js",
+            "crm_lite/static/src/views/*.js",
+        ],
         "web.assets_tests": ["crm_lite/static/tests/tours/*.js"],
     },
 }

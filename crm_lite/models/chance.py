@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.safe_eval import safe_eval
 
 
 class CrmChance(models.Model):
@@ -92,7 +93,7 @@ class CrmChance(models.Model):
         development; nobody once closed."""
         self.ensure_one()
         if self.state == "new":
-            return self._is_supervisor() or self.create_uid == self.env.user
+            return self._may_edit_new()
         if self.state == "assigned":
             return self._may_develop()
         return self.env.su
@@ -119,6 +120,20 @@ class CrmChance(models.Model):
                         name=chance.name,
                     )
                 )
+
+    @api.model
+    def action_open_development_plans(self):
+        """The chances the user develops: those assigned to an account
+        manager, every chance in development for a supervisor."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_chance_plan"
+        )
+        if not self._is_supervisor():
+            action["domain"] = [
+                *safe_eval(action["domain"]),
+                ("user_id", "=", self.env.uid),
+            ]
+        return action
 
     def action_mark_won(self):
         """Development succeeded: the chance's customer becomes a CRM customer

@@ -3,6 +3,13 @@ from odoo.exceptions import UserError, ValidationError
 
 from .input_checks import check_input_values
 
+# the lists the dictionary holds; each is what one kind of field picks from
+DICT_TYPES = [
+    ("region", "Region"),
+    ("customer_level", "Customer Level"),
+    ("service_type", "Service Type"),
+]
+
 
 class CrmDict(models.Model):
     """Data dictionary (bas_dict): the lists of values other records pick from."""
@@ -12,11 +19,17 @@ class CrmDict(models.Model):
     _order = "type, sequence, id"
     _rec_name = "item"
 
-    type = fields.Char(string="Category", required=True, index=True)
+    type = fields.Selection(DICT_TYPES, string="Category", required=True, index=True)
     item = fields.Char(required=True, translate=True)
     value = fields.Char()
     sequence = fields.Integer(default=10)
     is_editable = fields.Boolean(string="Editable", default=True)
+    pool_days = fields.Integer(
+        string="Pool Period (days)",
+        help="Customer levels: days without an interaction or a confirmed "
+        "order before a customer of this level returns to the public pool; "
+        "empty uses the general period of the settings.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -26,6 +39,16 @@ class CrmDict(models.Model):
             "An item appears only once in its category.",
         ),
     ]
+
+    @api.constrains("pool_days", "type")
+    def _check_pool_days(self):
+        for entry in self:
+            if entry.pool_days < 0:
+                raise ValidationError(self.env._("A pool period cannot be negative."))
+            if entry.pool_days and entry.type != "customer_level":
+                raise ValidationError(
+                    self.env._("Only customer levels have their own pool period.")
+                )
 
     @api.model
     def _check_category(self, records, field_name):
@@ -71,9 +94,14 @@ class CrmDict(models.Model):
             self._check_lock_request(vals)
         return super().create(vals_list)
 
+    # settings kept on an entry: CRM administrators set them on the module's
+    # own (non-editable) entries too
+    _setting_fields = {"pool_days"}
+
     def write(self, vals):
         check_input_values(self, [vals])
-        self._check_editable()
+        if not set(vals) <= self._setting_fields:
+            self._check_editable()
         self._check_lock_request(vals)
         return super().write(vals)
 

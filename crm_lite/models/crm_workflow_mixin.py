@@ -6,7 +6,6 @@ from odoo.tools.sql import create_index
 from .input_checks import check_input_values
 
 SUPERVISOR_GROUP = "crm_lite.group_sales_supervisor"
-ACCOUNT_MANAGER_GROUP = "crm_lite.group_account_manager"
 
 
 class CrmWorkflowMixin(models.AbstractModel):
@@ -33,10 +32,7 @@ class CrmWorkflowMixin(models.AbstractModel):
         tracking=True,
         copy=False,
         readonly=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref(ACCOUNT_MANAGER_GROUP).id),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._crm_account_manager_domain(),
     )
     assign_date = fields.Datetime(
         string="Assigned On", readonly=True, copy=False, tracking=True
@@ -120,6 +116,17 @@ class CrmWorkflowMixin(models.AbstractModel):
         """Whether the current user may change this record in its state."""
         raise NotImplementedError
 
+    def _may_edit_new(self):
+        """Who may change a record that was never assigned: its creator or a
+        supervisor; a record being registered (not saved yet) is its
+        creator's."""
+        self.ensure_one()
+        return (
+            not self._origin.id
+            or self._is_supervisor()
+            or self.create_uid == self.env.user
+        )
+
     def _check_may_edit(self):
         for record in self:
             if record.state in self._closed_states:
@@ -181,12 +188,7 @@ class CrmWorkflowMixin(models.AbstractModel):
                 self.env._("Choose the account manager to assign (a user id).")
             )
         assignee = self.env["res.users"].sudo().browse(user).exists()
-        if (
-            not assignee
-            or not assignee.active
-            or assignee.share
-            or not assignee.has_group(ACCOUNT_MANAGER_GROUP)
-        ):
+        if not assignee or not assignee._is_crm_account_manager():
             raise ValidationError(
                 self.env._(
                     "User %(user)s does not exist or is no active account manager.",
@@ -262,6 +264,25 @@ class CrmWorkflowMixin(models.AbstractModel):
                 summary=summary
                 or self.env._("Assigned to you: %(name)s", name=record.display_name),
             )
+
+    # what a record never takes from the context's defaults (a kanban column it
+    # is created in, an action's context): it starts unassigned in its first
+    # state, and an assignment goes through action_assign
+    _workflow_fields = ("state", "user_id", "assign_date")
+
+    @api.model
+    def default_get(self, fields_list):
+        ignored = {f"default_{name}" for name in self._workflow_fields}
+        if ignored & set(self.env.context):
+            context = {
+                key: value
+                for key, value in self.env.context.items()
+                if key not in ignored
+            }
+            return super(CrmWorkflowMixin, self.with_context(context)).default_get(
+                fields_list
+            )
+        return super().default_get(fields_list)
 
     @api.model_create_multi
     def create(self, vals_list):

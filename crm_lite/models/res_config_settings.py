@@ -44,21 +44,12 @@ class CrmSettingsMixin(models.AbstractModel):
         config_parameter="crm_lite.pool_reclaim_block_days",
         default=7,
     )
-    crm_lite_pool_days_level_1 = fields.Integer(
-        string="Pool Days: Level 1", config_parameter="crm_lite.pool_days_level_1"
-    )
-    crm_lite_pool_days_level_2 = fields.Integer(
-        string="Pool Days: Level 2", config_parameter="crm_lite.pool_days_level_2"
-    )
-    crm_lite_pool_days_level_3 = fields.Integer(
-        string="Pool Days: Level 3", config_parameter="crm_lite.pool_days_level_3"
-    )
-    crm_lite_pool_days_level_4 = fields.Integer(
-        string="Pool Days: Level 4", config_parameter="crm_lite.pool_days_level_4"
-    )
-    crm_lite_pool_days_level_5 = fields.Integer(
-        string="Pool Days: Level 5", config_parameter="crm_lite.pool_days_level_5"
-    )
+
+    def action_open_pool_days_per_level(self):
+        """Each customer level's own pool period, kept on the level."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_dict_pool_days"
+        )
 
     @api.model
     def _valid_field_parameter(self, field, name):

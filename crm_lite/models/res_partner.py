@@ -1,4 +1,5 @@
 import psycopg2.errors
+from lxml import etree
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -24,6 +25,16 @@ CRM_PARTNER_FIELDS = {
     "annual_turnover",
 }
 
+
+# the CRM's own screens of customers
+CRM_CUSTOMER_VIEWS = (
+    "crm_lite.view_crm_customer_list",
+    "crm_lite.view_crm_customer_kanban",
+    "crm_lite.view_crm_customer_form",
+    "crm_lite.view_crm_pool_list",
+    "crm_lite.view_crm_contact_list",
+    "crm_lite.view_crm_contact_form",
+)
 
 # crm_access_key of the partners every account manager may read
 CRM_ACCESS_ANY_MANAGER = -1
@@ -262,6 +273,55 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.model
+    def get_views(self, views, options=None):
+        result = super().get_views(views, options)
+        if self.env.user.has_group("crm_lite.group_account_manager"):
+            return result
+        # Who is no account manager changes no CRM customer (executives'
+        # rule): the CRM's customer screens offer them nothing to change,
+        # whatever rights on partners they hold elsewhere.
+        read_only = {
+            self.env.ref(xmlid).id
+            for xmlid in CRM_CUSTOMER_VIEWS
+            if self.env.ref(xmlid, False)
+        }
+        for view in result["views"].values():
+            if view.get("id") not in read_only:
+                continue
+            arch = etree.fromstring(view["arch"])
+            for action in ("create", "edit", "delete"):
+                arch.set(action, "False")
+            view["arch"] = etree.tostring(arch, encoding="unicode")
+            if "toolbar" in view:
+                view["toolbar"].pop("action", None)
+        return result
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        # a contacts tab gives default_parent_id, False while the customer is
+        # not saved yet
+        if values.get("parent_id") or "default_parent_id" in self.env.context:
+            # a contact added on a customer's form is a person of that
+            # customer, whatever the customer screen's defaults say
+            for name in ("is_crm_customer", "is_company"):
+                if name in fields_list:
+                    values[name] = False
+        elif self.env.context.get("crm_lite_customer"):
+            # a customer registered from the CRM's customer screens; the
+            # account manager who registers it owns it
+            values.update(
+                {
+                    name: True
+                    for name in ("is_crm_customer", "is_company")
+                    if name in fields_list
+                }
+            )
+            if "user_id" in fields_list and self.env.user._is_crm_account_manager():
+                values["user_id"] = self.env.user.id
+        return values
+
     def _next_customer_code(self):
         return self.env["ir.sequence"].sudo().next_by_code("crm_lite.customer")
 
@@ -269,7 +329,14 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         check_input_values(self, vals_list, CRM_PARTNER_FIELDS)
         today = fields.Date.context_today(self)
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
+            if vals.get("parent_id"):
+                # a contact saved with its customer (the customer screen's
+                # defaults are the customer's, not the contact's)
+                vals.setdefault("is_crm_customer", False)
+                if self.env.context.get("crm_lite_customer"):
+                    vals.setdefault("is_company", False)
             if vals.get("is_crm_customer") and not vals.get("customer_code"):
                 vals["customer_code"] = self._next_customer_code()
             if vals.get("user_id"):
@@ -368,37 +435,28 @@ class ResPartner(models.Model):
             "daily_claims": number("daily_claims"),
             "reclaim_block_days": number("reclaim_block_days"),
             "warn_days": number("warn_days"),
-            "level_days": {
-                level: number(f"days_level_{level}")
-                for level in ("1", "2", "3", "4", "5")
-            },
         }
 
     @api.model
     def _pool_idle_sql(self, settings, margin=0, today=None):
         """Owned CRM customers idle for their pool period less ``margin`` days:
         no interaction, no confirmed order, no new owner since."""
-        level_days = SQL(", ").join(
-            SQL("(%s, %s)", level, days)
-            for level, days in settings["level_days"].items()
-        )
+        # the levels' own periods are read by the statement
+        self.env["crm_lite.dict"].flush_model(["pool_days"])
         return SQL(
             """
             SELECT customer.id, customer.user_id
               FROM res_partner customer
               LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
-              LEFT JOIN (VALUES %(level_days)s) AS level_days(value, days)
-                     ON level_days.value = level.value
              WHERE customer.is_crm_customer
                AND customer.active
                AND customer.user_id IS NOT NULL
                AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
                             customer.last_interaction_date,
                             customer.last_order_date)
-                   < %(today)s::date - COALESCE(NULLIF(level_days.days, 0), %(days)s)
+                   < %(today)s::date - COALESCE(NULLIF(level.pool_days, 0), %(days)s)
                                      + %(margin)s
             """,
-            level_days=level_days,
             today=today or fields.Date.context_today(self),
             days=settings["days"],
             margin=margin,

@@ -121,7 +121,7 @@ class CrmService(models.Model):
         involved while waiting for feedback; nobody once archived."""
         self.ensure_one()
         if self.state == "new":
-            return self._is_supervisor() or self.create_uid == self.env.user
+            return self._may_edit_new()
         if self.state == "assigned":
             return self._is_handler()
         if self.state == "handled":

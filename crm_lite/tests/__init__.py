@@ -12,3 +12,4 @@ from . import test_reports
 from . import test_tours
 from . import test_settings
 from . import test_readers
+from . import test_screens

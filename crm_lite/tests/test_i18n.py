@@ -1,5 +1,9 @@
+import polib
+
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +86,34 @@ class TestChinese(TransactionCase):
         )
         with self.assertRaisesRegex(UserError, "不可编辑"):
             level.write({"value": "9"})
+
+
+@tagged("post_install", "-at_install")
+class TestTranslationsComplete(TransactionCase):
+    """Every term a zh_CN user can meet in crm_lite — labels, menus, model
+    descriptions, selection values, messages in the code, the report's and
+    the tours' texts — has its Chinese translation in i18n/zh_CN.po."""
+
+    def test_every_term_has_a_chinese_translation(self):
+        terms = {
+            (source, ttype)
+            for _module, ttype, _name, _res_id, source, _value, _comments in (
+                TranslationModuleReader(self.env.cr, modules=["crm_lite"])
+            )
+            if source.strip()
+        }
+        path = file_path("crm_lite/i18n/zh_CN.po")
+        translated = {
+            entry.msgid for entry in polib.pofile(path) if entry.msgstr.strip()
+        }
+        missing = sorted(source for source, _ttype in terms if source not in translated)
+        self.assertEqual(missing, [], "terms without a zh_CN translation")
+        # the kinds of terms that were once forgotten are among them
+        kinds = {ttype for _source, ttype in terms}
+        self.assertLessEqual({"model", "code", "model_terms"}, kinds)
+        descriptions = {source for source, ttype in terms if ttype == "model"} & {
+            "Sales Chance",
+            "Customer Service Request",
+            "CRM Data Dictionary Entry",
+        }
+        self.assertEqual(len(descriptions), 3)

@@ -18,8 +18,9 @@ class TestPoolReturn(CrmLiteCase):
         set_param = cls.env["ir.config_parameter"].set_param
         set_param("crm_lite.pool_days", "30")
         set_param("crm_lite.pool_warn_days", "3")
-        for level in "12345":
-            set_param(f"crm_lite.pool_days_level_{level}", "0")
+        cls.env["crm_lite.dict"].search([("type", "=", "customer_level")]).write(
+            {"pool_days": 0}
+        )
         # keep the shared customers busy
         (cls.customer_a | cls.customer_b).write({"owner_date": cls.today})
 
@@ -116,8 +117,9 @@ class TestPoolReturn(CrmLiteCase):
     def test_days_per_level(self):
         strategic = self.env.ref("crm_lite.dict_customer_level_strategic")
         ordinary = self.env.ref("crm_lite.dict_customer_level_ordinary")
-        self.env["ir.config_parameter"].set_param("crm_lite.pool_days_level_5", "60")
-        self.env["ir.config_parameter"].set_param("crm_lite.pool_days_level_1", "10")
+        # set as CRM administrators do, on the levels the module ships locked
+        strategic.with_user(self.crm_admin).pool_days = 60
+        ordinary.with_user(self.crm_admin).pool_days = 10
         vip = self._owned("Strategic", 45, customer_level_id=strategic.id)
         small = self._owned("Ordinary", 11, customer_level_id=ordinary.id)
         plain = self._owned("No level", 45)

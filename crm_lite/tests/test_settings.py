@@ -48,10 +48,17 @@ class TestCrmSettings(CrmLiteCase):
             {"crm_lite_churn_months": 0},
             {"crm_lite_pool_days": 0},
             {"crm_lite_pool_max_owned": -1},
-            {"crm_lite_pool_days_level_3": -5},
         ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 Settings.create(values)
+        level = self.env.ref("crm_lite.dict_customer_level_major").with_user(
+            self.crm_admin
+        )
+        with self.assertRaises(ValidationError):
+            level.pool_days = -5
+        region = self.env.ref("crm_lite.dict_region_beijing").with_user(self.crm_admin)
+        with self.assertRaises(ValidationError):
+            region.pool_days = 20
         self.assertEqual(self.params.get_param("crm_lite.churn_months"), "6")
 
     def test_system_settings_use_the_same_parameters(self):

@@ -137,3 +137,139 @@ class TestRoleTours(CrmLiteCase, HttpCase):
         entry = self.env["crm_lite.dict"].search([("item", "=", "Tour region")])
         self.assertEqual(entry.type, "region")
         self.assertTrue(entry.is_editable)
+
+
+@tagged("post_install", "-at_install")
+class TestPersonTours(CrmLiteCase, HttpCase):
+    """Each role's everyday jobs the way a person does them in the web
+    client: in Chinese, from the home screen and the menus, from a blank
+    record. What each tour stored is read back from the database."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
+        staff = (
+            cls.manager_a
+            | cls.manager_b
+            | cls.supervisor
+            | cls.executive
+            | cls.crm_admin
+            | cls.internal
+        )
+        staff.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        service_type = cls.env.ref("crm_lite.dict_service_type_consult")
+        cls.service = (
+            cls.env["crm_lite.service"]
+            .with_user(cls.supervisor)
+            .create(
+                {
+                    "name": "Tour service",
+                    "partner_id": cls.customer_a.id,
+                    "service_type_id": service_type.id,
+                    "request": "椅子坏了",
+                }
+            )
+        )
+        cls.service.with_user(cls.supervisor).action_assign(cls.manager_a.id)
+
+    def test_manager_registers_a_chance(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_chance", login=self.manager_a.login
+        )
+        chance = self.env["crm_lite.chance"].search([("name", "=", "兰州分公司办公桌")])
+        self.assertEqual(
+            (chance.customer_name, chance.contact_name, chance.success_rate),
+            ("兰州黄河家具有限公司", "赵主任", 30),
+        )
+        self.assertEqual((chance.state, chance.create_uid), ("new", self.manager_a))
+
+    def test_manager_creates_a_customer_with_a_contact(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_customer", login=self.manager_a.login
+        )
+        customer = self.env["res.partner"].search(
+            [("name", "=", "兰州新材料科技有限公司")]
+        )
+        self.assertTrue(customer.is_crm_customer and customer.customer_code)
+        self.assertEqual(customer.user_id, self.manager_a)
+        self.assertEqual(
+            customer.child_ids.mapped(lambda c: (c.name, c.type, c.function)),
+            [("钱经理", "contact", "采购经理")],
+        )
+        self.assertFalse(customer.child_ids.is_crm_customer)
+
+    def test_manager_records_an_interaction_on_the_customer(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_interaction", login=self.manager_a.login
+        )
+        interaction = self.customer_a.interaction_ids
+        self.assertEqual(
+            interaction.mapped(lambda i: (i.name, i.place, i.create_uid)),
+            [("季度回访", "客户会议室", self.manager_a)],
+        )
+        self.assertEqual(interaction.date, fields.Date.context_today(interaction))
+
+    def test_manager_handles_a_service(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_service", login=self.manager_a.login
+        )
+        self.assertEqual(self.service.state, "handled")
+        self.assertEqual(self.service.handling, "上门更换了椅子")
+        self.assertEqual(self.service.handled_by_id, self.manager_a)
+
+    def test_manager_delays_a_loss(self):
+        loss = self.env["crm_lite.loss"].create(
+            {"partner_id": self.customer_a.id, "user_id": self.manager_a.id}
+        )
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_loss", login=self.manager_a.login
+        )
+        self.assertEqual(loss.state, "delayed")
+        self.assertEqual(loss.measure_ids.mapped("text"), ["拜访采购部并提供九五折"])
+
+    def test_manager_claims_from_the_pool(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_manager_claim", login=self.manager_a.login
+        )
+        self.assertEqual(self.pool_customer.user_id, self.manager_a)
+
+    def test_executive_reads_and_changes_nothing(self):
+        self.new_order(None, self.customer_a).action_confirm()
+        chance = (
+            self.env["crm_lite.chance"]
+            .with_user(self.supervisor)
+            .create(
+                {"name": "Tour chance", "customer_name": "X Ltd", "description": "x"}
+            )
+        )
+        archived = self.service.copy({"name": "Archived tour service"})
+        archived.with_user(self.supervisor).action_assign(self.manager_a.id)
+        archived.with_user(self.manager_a).write({"handling": "修好了"})
+        archived.with_user(self.manager_a).action_handle()
+        archived.with_user(self.manager_a).write(
+            {"result": "满意", "satisfaction": "4"}
+        )
+        archived.with_user(self.manager_a).action_feedback()
+        self.assertEqual(archived.state, "archived")
+        before = (self.customer_a.read(), chance.read(), archived.read())
+        self.start_tour(
+            "/odoo", "crm_lite_person_executive", login=self.executive.login
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.customer_a.read(), chance.read(), archived.read()), before
+        )
+
+    def test_admin_gives_a_role_and_adds_a_dictionary_entry(self):
+        self.start_tour(
+            "/odoo", "crm_lite_person_admin_role", login=self.crm_admin.login
+        )
+        self.assertEqual(self.internal.crm_role, "supervisor")
+        self.assertTrue(self.internal.has_group("crm_lite.group_sales_supervisor"))
+        self.start_tour(
+            "/odoo", "crm_lite_person_admin_dictionary", login=self.crm_admin.login
+        )
+        entry = self.env["crm_lite.dict"].search([("item", "=", "西北")])
+        self.assertEqual((entry.type, entry.create_uid), ("region", self.crm_admin))

@@ -19,10 +19,7 @@ class CrmAssignWizard(models.TransientModel):
         "res.users",
         string="Account Manager",
         required=True,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("crm_lite.group_account_manager").id),
-            ("share", "=", False),
-        ],
+        domain=lambda self: self.env["res.users"]._crm_account_manager_domain(),
     )
 
     @api.model

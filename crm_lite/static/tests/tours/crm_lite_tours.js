@@ -209,8 +209,8 @@ tours.add("crm_lite_admin_dictionary", {
     steps: () => [
         {
             content: "category",
-            trigger: ".o_field_widget[name=type] input",
-            run: "edit region",
+            trigger: ".o_field_widget[name=type] select",
+            run: 'select "region"',
         },
         {
             content: "item",
