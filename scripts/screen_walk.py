@@ -46,9 +46,7 @@ STEP_TIMEOUT = 30.0
 SETTLE = 0.3  # after ready, before the shot (fades); not counted in the timing
 SETTLE_GRAPH = 0.9  # Chart.js animates the first drawing
 MULTI_VIEWS = ("list", "kanban", "pivot", "graph", "calendar", "activity")
-SERVER_PROBLEM = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ", re.MULTILINE
-)
+SERVER_PROBLEM = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ")
 
 # Console noise that is not a defect of a screen. Each entry says why; keep it short.
 IGNORED_CONSOLE = [
@@ -69,10 +67,12 @@ HELPER_JS = """
         walk.pending.set(detail.data.id, detail.url);
     });
     rpcBus.addEventListener("RPC:RESPONSE", ({ detail }) => {
+        const url = walk.pending.get(detail.data.id);
         walk.pending.delete(detail.data.id);
         if (detail.error) {
             const { data, name, message } = detail.error;
-            walk.rpcErrors.push(`${detail.url}: ${data?.name || name} ${message}`);
+            const what = `${data?.name || name}: ${data?.message || message}`;
+            walk.rpcErrors.push(`${url}: ${what}`);
         }
     });
     walk.tasks = () => [...App.apps].reduce((n, a) => n + a.scheduler.tasks.size, 0);
@@ -101,12 +101,19 @@ STATE_JS = """
     if (walk.tasks()) busy.push("rendering");
     if (q(".o_blockUI")) busy.push("blocked UI");
     if (q(".o_loading_indicator")) busy.push("loading indicator");
+    let error = null;
+    if (errorDialog) {
+        // Unfold the technical details: the PNG and the report show the traceback.
+        const unfold = errorDialog.querySelector(".modal-body .btn-link");
+        if (unfold && !errorDialog.querySelector(".o_error_detail")) unfold.click();
+        const title = errorDialog.querySelector(".modal-title")?.innerText || "";
+        const body = errorDialog.querySelector(".modal-body")?.innerText || "";
+        error = `${title}: ${body}`;
+    }
     return {
         found: !!q(target),
         busy,
-        error: errorDialog
-            ? (errorDialog.closest(".modal-content") || errorDialog).innerText.trim()
-            : null,
+        error,
         notifications,
         rpcErrors: walk.rpcErrors,
     };
@@ -434,10 +441,14 @@ class Server:
             log.seek(self.log_offset)
             text = log.read()
             self.log_offset = log.tell()
+        # A problem's entry: its line, then its traceback's last line (the error).
+        entries = re.split(r"\n(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,)", text)
         return [
-            "server: " + line[:300]
-            for line in text.splitlines()
-            if SERVER_PROBLEM.match(line + "\n")
+            "server: "
+            + one_line(entry.splitlines()[0])
+            + (f" ... {one_line(entry.splitlines()[-1])}" if "\n" in entry else "")
+            for entry in entries
+            if SERVER_PROBLEM.match(entry)
         ]
 
 
@@ -490,9 +501,10 @@ class Walk:
         """Settle, shoot, and note what failed on this screen."""
         time.sleep(SETTLE_GRAPH if view == "graph" else SETTLE)
         state = self.page.evaluate(f"({STATE_JS})('body')")
-        problems = list(problems)
-        if state["error"] and not any(p.startswith("error dialog") for p in problems):
+        if state["error"]:  # now with its technical details unfolded
+            problems = [p for p in problems if not p.startswith("error dialog")]
             problems.append("error dialog: " + one_line(state["error"], 600))
+        problems = list(problems)
         problems += [
             f"danger notification: {one_line(n)}" for n in state["notifications"]
         ]
@@ -505,6 +517,8 @@ class Walk:
         self.page.screenshot(path)
         problems += self.page.take_console()
         problems += self.server.new_log_problems()
+        if state["error"]:
+            self.close_dialogs()
         screen = {
             "role": self.login,
             "file": str(path),
