@@ -397,14 +397,16 @@ class Server:
         return reply["result"]
 
     def crm_menus(self, session):
-        """The leaf menus of crm_lite this user has, in the navbar's order: each
-        with its path of names (the user's language and English) and action."""
+        """The apps this user has, and the leaf menus of crm_lite, in the
+        navbar's order: each with its path of names (the user's language and
+        English) and its action."""
         menus = session.get(
             f"{self.url}/web/webclient/load_menus/{int(time.time())}", timeout=60
         ).json()
+        apps = [menus[str(i)]["name"] for i in menus["root"]["children"]]
         app = next((m for m in menus.values() if m.get("xmlid") == ROOT_MENU), None)
         if app is None:
-            return []
+            return apps, []
         english = {
             m["id"]: m["name"]
             for m in self.rpc(
@@ -431,7 +433,7 @@ class Server:
             leaf["action"] = self.rpc(
                 session, "/web/action/load", action_id=leaf["actionID"]
             )
-        return leaves
+        return apps, leaves
 
     def new_log_problems(self):
         """ERROR and CRITICAL lines the server logged since the last call."""
@@ -462,6 +464,7 @@ class Walk:
         self.out = out
         self.max_seconds = max_seconds
         self.screens = []
+        self.apps = []
         self.number = 0
 
     # -- waiting ---------------------------------------------------------
@@ -525,7 +528,7 @@ class Walk:
             "menu": " / ".join(leaf["path"]),
             "menu_en": " / ".join(leaf["path_en"]),
             "menu_xmlid": leaf.get("xmlid"),
-            "action": leaf["action"].get("xml_id") or leaf["actionID"],
+            "action": leaf["action"].get("xml_id") or leaf.get("actionID"),
             "view": view,
             "seconds": round(seconds, 3),
             "content": self.page.evaluate(CONTENT_JS),
@@ -668,7 +671,8 @@ class Walk:
             leaf = {"path": ["home"], "path_en": ["home"], "action": {}, "actionID": 0}
             self.record(leaf, "start", 0.0, problems)
         session = self.server.login(self.login)
-        leaves = self.server.crm_menus(session)
+        self.apps, leaves = self.server.crm_menus(session)
+        print(f"[screens] {self.login}: apps {', '.join(self.apps)}")
         if not leaves:
             leaf = {"path": ["crm_lite"], "path_en": ["crm-lite"], "action": {}}
             self.record(leaf, "menu", 0.0, [f"{self.login} has no {ROOT_MENU} menu"])
@@ -691,15 +695,16 @@ def one_line(text, limit=300):
     return re.sub(r"\s+", " ", text).strip()[:limit]
 
 
-def write_report(out, screens, max_seconds):
+def write_report(out, screens, apps, max_seconds):
     (out / "report.json").write_text(
         json.dumps(
-            {"max_seconds": max_seconds, "screens": screens},
+            {"max_seconds": max_seconds, "apps": apps, "screens": screens},
             indent=1,
             ensure_ascii=False,
         )
     )
-    lines = [f"{'role':15} {'seconds':>7}  status  screen  (menu, content)"]
+    lines = [f"{login}: apps {', '.join(names)}" for login, names in apps.items()]
+    lines.append(f"{'role':15} {'seconds':>7}  status  screen  (menu, content)")
     for s in screens:
         status = "FAIL" if s["problems"] else ("skip" if s["file"] is None else "ok")
         seconds = "" if s["seconds"] is None else f"{s['seconds']:.2f}"
@@ -759,7 +764,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     server = Server(args.url.rstrip("/"), args.db, args.server_log)
     browser = Chromium()
-    screens = []
+    screens, apps = [], {}
     try:
         for login in args.roles.split(","):
             folder = out / login
@@ -774,10 +779,11 @@ def main():
             )
             walk = Walk(page, server, login, folder, args.max_seconds)
             screens += walk.run(args.url.rstrip("/"))
+            apps[login] = walk.apps
             browser.drop_context(page.context)
     finally:
         browser.close()
-        write_report(out, screens, args.max_seconds)
+        write_report(out, screens, apps, args.max_seconds)
     print(f"[screens] PNGs and report.txt in {out}/")
     return summary(screens, args.max_seconds)
 
