@@ -778,7 +778,13 @@ def main():
                 url=args.url,
             )
             walk = Walk(page, server, login, folder, args.max_seconds)
-            screens += walk.run(args.url.rstrip("/"))
+            try:
+                walk.run(args.url.rstrip("/"))
+            except (RuntimeError, OSError, websocket.WebSocketException) as error:
+                # This role's walk stopped: say so, and walk the next role.
+                leaf = {"path": ["walk"], "path_en": ["walk"], "action": {}}
+                walk.record(leaf, "stopped", 0.0, [f"the walk stopped: {error}"])
+            screens += walk.screens
             apps[login] = walk.apps
             browser.drop_context(page.context)
     finally:
