@@ -51,6 +51,8 @@ class CrmChance(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        # the kanban shows every state as a column, in the workflow's order
+        group_expand=True,
     )
     plan_ids = fields.One2many("crm_lite.plan", "chance_id")
     customer_id = fields.Many2one(

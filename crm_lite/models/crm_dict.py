@@ -28,7 +28,7 @@ class CrmDict(models.Model):
         string="Pool Period (days)",
         help="Customer levels: days without an interaction or a confirmed "
         "order before a customer of this level returns to the public pool; "
-        "empty uses the general period of the settings.",
+        "0 uses the general period of the settings.",
     )
     active = fields.Boolean(default=True)
 

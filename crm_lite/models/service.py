@@ -54,6 +54,8 @@ class CrmService(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        # the kanban shows every state as a column, in the workflow's order
+        group_expand=True,
     )
     can_handle = fields.Boolean(compute="_compute_permissions")
     can_give_feedback = fields.Boolean(compute="_compute_permissions")

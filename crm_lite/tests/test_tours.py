@@ -253,6 +253,8 @@ class TestPersonTours(CrmLiteCase, HttpCase):
         )
         archived.with_user(self.manager_a).action_feedback()
         self.assertEqual(archived.state, "archived")
+        self.env.flush_all()
+        self.env.invalidate_all()
         before = (self.customer_a.read(), chance.read(), archived.read())
         self.start_tour(
             "/odoo", "crm_lite_person_executive", login=self.executive.login
