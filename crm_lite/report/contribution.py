@@ -12,8 +12,9 @@ DECORATED_NAME_KEYS = (
 
 
 class CrmReportContribution(models.Model):
-    """客户贡献分析: confirmed sale orders per customer (orders of contacts
-    count for their customer), one row per order: PostgreSQL sums the orders
+    """客户贡献分析: confirmed sale orders of CRM customers (orders of contacts
+    count for their customer; the host's other partners, vendors and
+    companies are left out), one row per order: PostgreSQL sums the orders
     themselves, with their own indexes, instead of regrouping order lines."""
 
     _name = "crm_lite.report.contribution"
@@ -32,6 +33,7 @@ class CrmReportContribution(models.Model):
             "amount_untaxed",
             "state",
         ],
+        "res.partner": ["is_crm_customer"],
     }
 
     order_id = fields.Many2one("sale.order", readonly=True)
@@ -57,11 +59,14 @@ class CrmReportContribution(models.Model):
 
     @api.model
     def _from(self):
-        return "sale_order so"
+        return """
+            sale_order so
+            JOIN res_partner customer ON customer.id = so.crm_customer_id
+        """
 
     @api.model
     def _where(self):
-        return "so.state = 'sale'"
+        return "so.state = 'sale' AND customer.is_crm_customer"
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -119,6 +119,39 @@ class TestAnalyses(CrmLiteCase):
                     expected,
                 )
 
+    def test_contribution_counts_crm_customers_only(self):
+        """The host's own partners (a vendor, a contact of it) buy too: their
+        confirmed orders are no customer contribution, until the partner
+        becomes a CRM customer."""
+        vendor_contact = self.env["res.partner"].create(
+            {"name": "Contact of the vendor", "parent_id": self.vendor.id}
+        )
+        others = self.env["sale.order"]
+        for partner in (self.vendor, vendor_contact):
+            order = self.new_order(self.manager_a, partner)
+            order.action_confirm()
+            others |= order
+        Contribution = self.env["crm_lite.report.contribution"].with_user(
+            self.supervisor
+        )
+        self.assertFalse(Contribution.search([("order_id", "in", others.ids)]))
+        by_customer = dict(Contribution._read_group([], ["partner_id"], ["amount:sum"]))
+        self.assertNotIn(self.vendor, by_customer)
+        self.assertNotIn(vendor_contact, by_customer)
+        self.assertTrue(all(partner.is_crm_customer for partner in by_customer))
+        # the salesperson's contribution is his CRM customers' orders only
+        self.assertEqual(others.user_id, self.manager_a)
+        [[manager_total]] = Contribution._read_group(
+            [("user_id", "=", self.manager_a.id)], [], ["amount:sum"]
+        )
+        self.assertEqual(manager_total, 1800.0)
+        # once the vendor is a CRM customer, its and its contact's orders count
+        self.vendor.write({"is_crm_customer": True})
+        self.assertEqual(
+            Contribution.search([("order_id", "in", others.ids)]).partner_id,
+            self.vendor,
+        )
+
     def test_contribution_by_manager(self):
         groups = dict(
             self.env["crm_lite.report.contribution"]
