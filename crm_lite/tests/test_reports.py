@@ -152,6 +152,45 @@ class TestAnalyses(CrmLiteCase):
             self.vendor,
         )
 
+    def test_contribution_in_the_companys_currency(self):
+        """An order in a foreign currency contributes its amount converted
+        into the company's currency at the order's rate."""
+        company = self.env.company
+        foreign = self.env.ref(
+            "base.EUR" if company.currency_id.name != "EUR" else "base.USD"
+        )
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "company_id": company.id,
+                # the rate of the order's day
+                "name": fields.Date.context_today(company),
+                "rate": 2.0,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign prices", "currency_id": foreign.id}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_b.id,
+                "pricelist_id": pricelist.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": 300.0})
+                ],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual(order.currency_id, foreign)
+        row = (
+            self.env["crm_lite.report.contribution"]
+            .with_user(self.supervisor)
+            .search([("order_id", "=", order.id)])
+        )
+        self.assertEqual(row.currency_id, company.currency_id)
+        self.assertAlmostEqual(row.amount, order.amount_untaxed / 2.0)
+
     def test_contribution_by_manager(self):
         groups = dict(
             self.env["crm_lite.report.contribution"]
@@ -340,3 +379,4 @@ class TestDashboard(CrmLiteCase):
             records.search(action["domain"])
         with self.assertRaises(AccessError):
             self.env["crm_lite.dashboard"].with_user(self.manager_a).create({})
+
