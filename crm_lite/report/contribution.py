@@ -12,9 +12,12 @@ DECORATED_NAME_KEYS = (
 
 
 class CrmReportContribution(models.Model):
-    """客户贡献分析: confirmed sale orders per customer (orders of contacts
-    count for their customer), one row per order: PostgreSQL sums the orders
-    themselves, with their own indexes, instead of regrouping order lines."""
+    """客户贡献分析: confirmed sale orders of CRM customers (orders of contacts
+    count for their customer; the host's other partners, vendors and
+    companies are left out), one row per order: PostgreSQL sums the orders
+    themselves, with their own indexes, instead of regrouping order lines.
+    Amounts are in the currency of the order's company, converted at the
+    order's rate as the host's sales analysis does."""
 
     _name = "crm_lite.report.contribution"
     _description = "Customer Contribution Analysis"
@@ -27,11 +30,13 @@ class CrmReportContribution(models.Model):
             "crm_customer_id",
             "user_id",
             "company_id",
-            "currency_id",
             "date_order",
             "amount_untaxed",
+            "currency_rate",
             "state",
         ],
+        "res.partner": ["is_crm_customer"],
+        "res.company": ["currency_id"],
     }
 
     order_id = fields.Many2one("sale.order", readonly=True)
@@ -50,18 +55,22 @@ class CrmReportContribution(models.Model):
             so.crm_customer_id AS partner_id,
             so.user_id AS user_id,
             so.company_id AS company_id,
-            so.currency_id AS currency_id,
+            company.currency_id AS currency_id,
             so.date_order AS date,
-            so.amount_untaxed AS amount
+            so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount
         """
 
     @api.model
     def _from(self):
-        return "sale_order so"
+        return """
+            sale_order so
+            JOIN res_partner customer ON customer.id = so.crm_customer_id
+            JOIN res_company company ON company.id = so.company_id
+        """
 
     @api.model
     def _where(self):
-        return "so.state = 'sale'"
+        return "so.state = 'sale' AND customer.is_crm_customer"
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

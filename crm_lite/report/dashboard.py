@@ -73,8 +73,21 @@ class CrmDashboard(models.TransientModel):
                 ]
             )
 
-    def _open(self, xmlid, domain, view_mode=None, context=None):
+    # on the period's fields so that the form's first onchange computes it
+    @api.depends("date_from", "date_to")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the breadcrumb names the screen as its menu does, also before the
+        # board is first saved (a tile's click saves it)
+        for board in self:
+            board.display_name = self.env._("Dashboard")
+
+    def _open(self, xmlid, name, domain, view_mode=None, context=None):
+        """``xmlid``'s views on the records behind a tile, named as the tile
+        (the breadcrumb's title, which the web client takes from the
+        display name)."""
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["name"] = action["display_name"] = name
         action["domain"] = domain
         action["context"] = context or {}
         if view_mode:
@@ -83,9 +96,22 @@ class CrmDashboard(models.TransientModel):
         return action
 
     def action_open_chances(self):
+        """The open chances the tile counts (whenever created)."""
         return self._open(
             "crm_lite.action_crm_chance",
-            self._period("create_date"),
+            self.env._("Open Chances"),
+            [("state", "in", ("new", "assigned"))],
+            "graph,pivot,list,form",
+            {"graph_groupbys": ["create_date:month", "state"]},
+        )
+
+    def action_open_closed_chances(self):
+        """The won and lost chances of the period the conversion rate is
+        computed from."""
+        return self._open(
+            "crm_lite.action_crm_chance",
+            self.env._("Closed Chances"),
+            [("state", "in", ("won", "lost"))] + self._period("create_date"),
             "graph,pivot,list,form",
             {"graph_groupbys": ["create_date:month", "state"]},
         )
@@ -93,17 +119,38 @@ class CrmDashboard(models.TransientModel):
     def action_open_customers(self):
         return self._open(
             "crm_lite.action_report_composition",
+            self.env._("New Customers"),
             [("is_crm_customer", "=", True)] + self._period("create_date"),
             context={"graph_groupbys": ["create_date:month"]},
         )
 
     def action_open_services(self):
-        return self._open("crm_lite.action_report_service", self._period("create_date"))
+        """The archived services of the period, whose satisfaction the tile
+        averages."""
+        return self._open(
+            "crm_lite.action_report_service",
+            self.env._("Service Satisfaction"),
+            [("state", "=", "archived")] + self._period("create_date"),
+            context={"graph_groupbys": ["satisfaction"]},
+        )
 
     def action_open_losses(self):
+        """The churn warnings raised in the period, whatever became of them."""
         return self._open(
             "crm_lite.action_crm_loss",
+            self.env._("Churn Warnings"),
             self._period("create_date"),
             "graph,pivot,list,form",
             {"graph_groupbys": ["create_date:month", "state"]},
+        )
+
+    def action_open_confirmed_losses(self):
+        return self._open(
+            "crm_lite.action_report_loss",
+            self.env._("Confirmed Losses"),
+            [
+                ("state", "=", "lost"),
+                ("lost_date", ">=", self.date_from),
+                ("lost_date", "<=", self.date_to),
+            ],
         )

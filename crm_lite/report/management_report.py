@@ -1,9 +1,37 @@
+import functools
+import subprocess
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import find_in_path
 
-from ..models.res_partner import STAR_RATINGS
+# the analyses the report's sections summarise: each section is titled as the
+# analysis's own menu
+SECTION_ACTIONS = {
+    "contribution": "crm_lite.action_report_contribution",
+    "composition": "crm_lite.action_report_composition",
+    "service": "crm_lite.action_report_service",
+    "loss": "crm_lite.action_report_loss",
+}
+
+
+@functools.cache
+def wkhtmltopdf_prints_headers():
+    """Whether wkhtmltopdf prints the layout's header and footer: Odoo hands
+    them over as separate pages (--header-html), which only builds with
+    patched Qt print; other builds drop them with a mere warning."""
+    try:
+        version = subprocess.run(
+            [find_in_path("wkhtmltopdf"), "--version"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        ).stdout
+    except (OSError, TypeError, subprocess.SubprocessError):
+        return True  # no usable wkhtmltopdf: Odoo tells so itself
+    return b"patched qt" in version.lower()
 
 
 class CrmManagementReport(models.TransientModel):
@@ -40,6 +68,11 @@ class CrmManagementReport(models.TransientModel):
         # the dialog has done its job once the PDF is downloaded
         return dict(action, close_on_report_download=True)
 
+    def _layout_header_in_page(self):
+        """Print the company's header inside the page, where wkhtmltopdf
+        would drop the external layout's."""
+        return not wkhtmltopdf_prints_headers()
+
     def _customer_domain(self):
         domain = [("is_crm_customer", "=", True)]
         if self.user_id:
@@ -47,8 +80,10 @@ class CrmManagementReport(models.TransientModel):
         return domain
 
     def _report_values(self):
-        """Every figure of the report, summed by PostgreSQL."""
+        """Every figure of the report, summed by PostgreSQL; amounts are the
+        orders of the company the report is printed for, in its currency."""
         self.ensure_one()
+        company = self.env.company
         period = [
             ("date", ">=", fields.Datetime.to_datetime(self.date_from)),
             (
@@ -58,22 +93,20 @@ class CrmManagementReport(models.TransientModel):
             ),
         ]
         manager = [("user_id", "=", self.user_id.id)] if self.user_id else []
+        sales = period + manager + [("company_id", "=", company.id)]
         Contribution = self.env["crm_lite.report.contribution"]
         top = Contribution._read_group(
-            period + manager,
+            sales,
             ["partner_id"],
             ["amount:sum", "__count"],
             order="amount:sum desc",
             limit=10,
         )
         [[total, orders]] = Contribution._read_group(
-            period + manager, [], ["amount:sum", "__count"]
+            sales, [], ["amount:sum", "__count"]
         )
-        Partner = self.env["res.partner"]
         composition = {
-            label: Partner._read_group(
-                self._customer_domain(), [field], ["__count"], order=field
-            )
+            label: self._composition_rows(field)
             for label, field in (
                 (self.env._("By Level"), "customer_level_id"),
                 (self.env._("By Credit Rating"), "credit_rating"),
@@ -104,15 +137,34 @@ class CrmManagementReport(models.TransientModel):
             + manager,
             order="lost_date desc",
         )
+        Action = self.env["ir.actions.act_window"]
         return {
             "top_customers": top,
             "total_amount": total or 0.0,
             "order_count": orders,
             "composition": composition,
-            "star_labels": dict(STAR_RATINGS),
             "services": services,
             "service_count": sum(count for _type, count in services),
             "satisfaction_average": Service._satisfaction_average(service_scope),
             "losses": losses,
-            "currency": self.env.company.currency_id,
+            "company": company,
+            "currency": company.currency_id,
+            "titles": {
+                section: Action._for_xml_id(xmlid)["name"]
+                for section, xmlid in SECTION_ACTIONS.items()
+            },
         }
+
+    def _composition_rows(self, field):
+        """(label, number of customers) per value of ``field``, labelled as
+        the web client shows them in the report's language."""
+        Partner = self.env["res.partner"]
+        groups = Partner._read_group(
+            self._customer_domain(), [field], ["__count"], order=field
+        )
+        if Partner._fields[field].type == "selection":
+            labels = dict(Partner._fields[field]._description_selection(self.env))
+        else:
+            labels = {value: value.display_name for value, _count in groups if value}
+        not_set = self.env._("Not set")
+        return [(labels.get(value, not_set), count) for value, count in groups]

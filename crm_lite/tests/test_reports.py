@@ -1,10 +1,13 @@
+import re
 import subprocess
 import tempfile
 import unicodedata
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CrmLiteCase
 
@@ -118,6 +121,78 @@ class TestAnalyses(CrmLiteCase):
                     },
                     expected,
                 )
+
+    def test_contribution_counts_crm_customers_only(self):
+        """The host's own partners (a vendor, a contact of it) buy too: their
+        confirmed orders are no customer contribution, until the partner
+        becomes a CRM customer."""
+        vendor_contact = self.env["res.partner"].create(
+            {"name": "Contact of the vendor", "parent_id": self.vendor.id}
+        )
+        others = self.env["sale.order"]
+        for partner in (self.vendor, vendor_contact):
+            order = self.new_order(self.manager_a, partner)
+            order.action_confirm()
+            others |= order
+        Contribution = self.env["crm_lite.report.contribution"].with_user(
+            self.supervisor
+        )
+        self.assertFalse(Contribution.search([("order_id", "in", others.ids)]))
+        by_customer = dict(Contribution._read_group([], ["partner_id"], ["amount:sum"]))
+        self.assertNotIn(self.vendor, by_customer)
+        self.assertNotIn(vendor_contact, by_customer)
+        self.assertTrue(all(partner.is_crm_customer for partner in by_customer))
+        # the salesperson's contribution is his CRM customers' orders only
+        self.assertEqual(others.user_id, self.manager_a)
+        [[manager_total]] = Contribution._read_group(
+            [("user_id", "=", self.manager_a.id)], [], ["amount:sum"]
+        )
+        self.assertEqual(manager_total, 1800.0)
+        # once the vendor is a CRM customer, its and its contact's orders count
+        self.vendor.write({"is_crm_customer": True})
+        self.assertEqual(
+            Contribution.search([("order_id", "in", others.ids)]).partner_id,
+            self.vendor,
+        )
+
+    def test_contribution_in_the_companys_currency(self):
+        """An order in a foreign currency contributes its amount converted
+        into the company's currency at the order's rate."""
+        company = self.env.company
+        foreign = self.env.ref(
+            "base.EUR" if company.currency_id.name != "EUR" else "base.USD"
+        )
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "company_id": company.id,
+                # the rate of the order's day
+                "name": fields.Date.context_today(company),
+                "rate": 2.0,
+            }
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Foreign prices", "currency_id": foreign.id}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer_b.id,
+                "pricelist_id": pricelist.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product.id, "price_unit": 300.0})
+                ],
+            }
+        )
+        order.action_confirm()
+        self.assertEqual(order.currency_id, foreign)
+        row = (
+            self.env["crm_lite.report.contribution"]
+            .with_user(self.supervisor)
+            .search([("order_id", "=", order.id)])
+        )
+        self.assertEqual(row.currency_id, company.currency_id)
+        self.assertAlmostEqual(row.amount, order.amount_untaxed / 2.0)
 
     def test_contribution_by_manager(self):
         groups = dict(
@@ -307,3 +382,259 @@ class TestDashboard(CrmLiteCase):
             records.search(action["domain"])
         with self.assertRaises(AccessError):
             self.env["crm_lite.dashboard"].with_user(self.manager_a).create({})
+
+
+def pdf_pages_text(pdf):
+    """The text of each page of ``pdf`` as pdftotext extracts it, with the
+    CJK font's look-alike radicals folded back to the characters printed."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        info = subprocess.run(
+            ["pdfinfo", handle.name], check=True, capture_output=True, text=True
+        ).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    # ⼾ (the door radical) folds to the traditional 戶, printed as 户
+    text = unicodedata.normalize("NFKC", text).replace("戶", "户")
+    return info, text.split("\f")
+
+
+@tagged("post_install", "-at_install")
+class TestReportsInChinese(CrmLiteCase):
+    """What a Chinese-speaking supervisor and executive read: the printed
+    report of a company trading in yuan, the dashboard, the analyses."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
+        cls.env.invalidate_all()
+        cny = cls.env.ref("base.CNY")
+        cny.active = True
+        cls.company = cls.env["res.company"].create(
+            {"name": "Shanghai Test Trading Co", "currency_id": cny.id}
+        )
+        cls.cn_supervisor = new_test_user(
+            cls.env,
+            login="crm_test_cn_supervisor",
+            groups="crm_lite.group_sales_supervisor",
+            name="CRM test Chinese supervisor",
+            lang="zh_CN",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.customer_a.write({"credit_rating": "1", "satisfaction": "2"})
+        order = (
+            cls.env["sale.order"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "partner_id": cls.customer_a.id,
+                    "user_id": cls.manager_a.id,
+                    "order_line": [
+                        (0, 0, {"product_id": cls.product.id, "price_unit": 880.0})
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        # the host's own partner buys too, in the same company
+        vendor_order = (
+            cls.env["sale.order"]
+            .with_company(cls.company)
+            .create(
+                {
+                    "partner_id": cls.vendor.id,
+                    "order_line": [
+                        (0, 0, {"product_id": cls.product.id, "price_unit": 5.0})
+                    ],
+                }
+            )
+        )
+        vendor_order.action_confirm()
+        cls.order = order
+        today = fields.Date.context_today(order)
+        cls.report = (
+            cls.env["crm_lite.management.report"]
+            .with_user(cls.cn_supervisor)
+            .with_context(lang="zh_CN")
+            .create({"date_from": today.replace(month=1, day=1), "date_to": today})
+        )
+
+    def zh(self, user, model):
+        return self.env[model].with_user(user).with_context(lang="zh_CN")
+
+    def menu_name(self, xmlid):
+        return self.env.ref(xmlid).with_context(lang="zh_CN").name
+
+    def render_pdf(self):
+        # wkhtmltopdf must not call back into this server while the test holds
+        # its transaction: its stylesheets come from a closed port instead
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+        pdf, kind = (
+            self.zh(self.cn_supervisor, "ir.actions.report")
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(
+                "crm_lite.action_report_customer_management", self.report.ids
+            )
+        )
+        self.assertEqual(kind, "pdf")
+        return pdf_pages_text(pdf)
+
+    def test_report_speaks_chinese(self):
+        html, _kind = self.zh(
+            self.cn_supervisor, "ir.actions.report"
+        )._render_qweb_html(
+            "crm_lite.action_report_customer_management", self.report.ids
+        )
+        # the report's pages, without the document's head
+        html = html.decode()
+        html = html[html.index('class="page crm_lite_report"') :]
+        # the sections are titled as the analyses' menus
+        titles = [
+            self.menu_name(f"crm_lite.menu_report_{name}")
+            for name in ("contribution", "composition", "service", "loss")
+        ]
+        self.assertEqual(
+            titles, ["客户贡献分析", "客户构成分析", "客户服务分析", "客户流失分析"]
+        )
+        for title in titles:
+            self.assertIn(f">{title}</h4>", html)
+        # the composition's columns count customers; no menu name heads them
+        self.assertIn(">客户数</th>", html)
+        self.assertNotIn("客户信息管理", html)
+        # ratings as the web client labels them, in the report's language
+        labels = dict(
+            self.zh(self.cn_supervisor, "res.partner")
+            ._fields["credit_rating"]
+            ._description_selection(self.zh(self.cn_supervisor, "res.partner").env)
+        )
+        self.assertEqual(labels["1"], "1 星")
+        self.assertIn(">1 星</div>", html)
+        self.assertIn(">2 星</div>", html)
+        for english in ("1 star", "2 stars", "Not set", "Number of Customers"):
+            self.assertNotIn(english, html)
+        self.assertIn("客户管理报告", html)
+        self.assertIn("¥", html)
+        self.assertNotIn("$", html)
+
+    def test_report_pdf_is_the_companys_on_a4_in_yuan(self):
+        report = self.env.ref("crm_lite.action_report_customer_management")
+        self.assertEqual(report.get_paperformat().format, "A4")
+        # also where the company prints on Letter by default
+        self.company.paperformat_id = self.env.ref("base.paperformat_us")
+        info, pages = self.render_pdf()
+        self.assertIn("(A4)", info)
+        text = "".join(pages)
+        # the company's header: the layout's, or in the page where the
+        # wkhtmltopdf build cannot print the layout's
+        self.assertIn("Shanghai Test Trading Co", text)
+        self.assertIn("客户管理报告", text)
+        self.assertIn("¥ 880.00", text)
+        self.assertNotIn("$", text)
+        # the vendor's order is no CRM customer's contribution
+        self.assertNotIn("Plain Vendor Ltd", text)
+        self.assertNotIn("885.00", text)
+        # pdftotext drops the space between the number and 星
+        self.assertIn("1星", re.sub(r"\s+", "", text))
+        self.assertNotIn("star", text)
+
+    def test_report_rows_stay_whole_across_pages(self):
+        """A table row is never cut by a page break: each of many long loss
+        rows prints on one page."""
+        Loss = self.env["crm_lite.loss"]
+        for number in range(40):
+            loss = Loss.create(
+                {"partner_id": self.customer_a.id, "user_id": self.manager_a.id}
+            )
+            loss.with_user(self.manager_a).action_confirm_lost(
+                f"Reason R{number:02d}A first line of a long explanation "
+                f"R{number:02d}B that goes on over several lines of the column "
+                f"R{number:02d}C and ends here R{number:02d}D"
+            )
+            # closed before the customer's next record opens
+            self.env.flush_all()
+        _info, pages = self.render_pdf()
+        self.assertGreater(len([page for page in pages if page.strip()]), 2)
+        for number in range(40):
+            for part in "ABCD":
+                marker = f"R{number:02d}{part}"
+                on = [index for index, page in enumerate(pages) if marker in page]
+                self.assertEqual(len(on), 1, marker)
+            first = [i for i, page in enumerate(pages) if f"R{number:02d}A" in page]
+            last = [i for i, page in enumerate(pages) if f"R{number:02d}D" in page]
+            self.assertEqual(first, last, f"row {number} is cut by a page break")
+
+    def test_dashboard_is_named_in_the_breadcrumb(self):
+        Dashboard = self.zh(self.executive, "crm_lite.dashboard")
+        title = self.menu_name("crm_lite.menu_crm_dashboard")
+        self.assertEqual(title, "仪表板")
+        # the unsaved board, as the web client's form asks for it
+        values = Dashboard.onchange(
+            {}, [], {"display_name": {}, "date_from": {}, "date_to": {}}
+        )["value"]
+        self.assertEqual(values["display_name"], title)
+        today = fields.Date.context_today(Dashboard)
+        board = Dashboard.create({"date_from": today.replace(day=1), "date_to": today})
+        # saved by a tile's click
+        self.assertEqual(board.display_name, title)
+        self.assertEqual(board.with_context(lang="en_US").display_name, "Dashboard")
+
+    def test_dashboard_tiles_open_named_lists_of_what_they_count(self):
+        values = {"name": "x", "customer_name": "y", "description": "z"}
+        chances = self.env["crm_lite.chance"].create([values] * 3)
+        chances.action_assign(self.manager_a.id)
+        chances[0].action_mark_won()
+        chances[1].action_mark_lost()
+        Dashboard = self.zh(self.executive, "crm_lite.dashboard")
+        today = fields.Date.context_today(Dashboard)
+        board = Dashboard.create({"date_from": today.replace(day=1), "date_to": today})
+        tiles = {
+            "action_open_chances": ("进行中的销售机会", board.open_chances),
+            "action_open_closed_chances": (
+                "已关闭的机会",
+                board.won_chances + board.lost_chances,
+            ),
+            "action_open_customers": ("新增客户", board.new_customers),
+            "action_open_services": ("服务满意度", None),
+            "action_open_losses": ("流失预警", board.churn_warnings),
+            "action_open_confirmed_losses": ("确认流失", board.confirmed_losses),
+        }
+        for method, (name, count) in tiles.items():
+            with self.subTest(method=method):
+                action = getattr(board, method)()
+                # the breadcrumb's title
+                self.assertEqual(action["display_name"], name)
+                self.assertEqual(action["name"], name)
+                records = self.env[action["res_model"]].with_user(self.executive)
+                found = records.search_count(action["domain"])
+                if count is not None:
+                    self.assertEqual(found, count)
+
+    def test_empty_analyses_say_what_they_show(self):
+        """Before any data each analysis explains itself in Chinese, and
+        none fills its charts with the host's English sample names."""
+        helps = set()
+        Action = self.zh(self.supervisor, "ir.actions.act_window")
+        for name in ("contribution", "composition", "service", "loss"):
+            with self.subTest(analysis=name):
+                action = Action._for_xml_id(f"crm_lite.action_report_{name}")
+                help_text = re.sub(r"<[^>]*>", "", action["help"] or "")
+                self.assertRegex(help_text, "[\u4e00-\u9fff]{4}")
+                self.assertNotRegex(help_text, "[A-Za-z]{4}")
+                helps.add(help_text)
+                views = (
+                    self.env[action["res_model"]]
+                    .with_user(self.supervisor)
+                    .get_views(action["views"])
+                )
+                for view in views["views"].values():
+                    arch = etree.fromstring(view["arch"])
+                    self.assertFalse(arch.get("sample"), view["id"])
+        self.assertEqual(len(helps), 4)
