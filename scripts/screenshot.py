@@ -2,11 +2,13 @@
 
 Usage: python scripts/screenshot.py URL DB LOGIN PASSWORD OUT.png PATH [PATH...]
 (each PATH like "/odoo/action-crm_lite.action_crm_customer"; one PNG per path,
-numbered when there are several). Talks to Chromium over the DevTools protocol.
+numbered when there are several), in the user's own time zone (as their browser
+would show it). Talks to Chromium over the DevTools protocol.
 """
 
 import base64
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,6 +31,7 @@ def main(url, database, login, password, out, *paths):
     if "error" in reply:
         sys.exit(f"login failed: {reply['error']}")
     sid = session.cookies["session_id"]
+    user_tz = reply["result"].get("user_context", {}).get("tz")
     port = 9333
     profile = tempfile.mkdtemp()
     browser = subprocess.Popen(
@@ -43,7 +46,7 @@ def main(url, database, login, password, out, *paths):
             "--disable-sync",
             f"--user-data-dir={profile}",
             f"--remote-debugging-port={port}",
-            "--window-size=1400,900",
+            f"--window-size={os.environ.get('SCREENSHOT_SIZE', '1400,900')}",
             "about:blank",
         ],
         stdout=subprocess.DEVNULL,
@@ -71,6 +74,8 @@ def main(url, database, login, password, out, *paths):
                     return message.get("result", {})
 
         host = url.split("//", 1)[1].split(":")[0]
+        if user_tz:
+            send("Emulation.setTimezoneOverride", timezoneId=user_tz)
         send("Network.enable")
         send("Network.setCookie", name="session_id", value=sid, domain=host, path="/")
         for index, path in enumerate(paths, 1):
