@@ -9,3 +9,4 @@ from . import plan
 from . import service
 from . import loss
 from . import res_config_settings
+from . import demo_loader
