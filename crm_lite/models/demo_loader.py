@@ -540,12 +540,12 @@ CUSTOMERS = [
 WON_CUSTOMERS = {
     "chance_won": {
         "xmlid": "customer_21",
-        "state": "JS",
-        "city": "苏州市",
-        "zip": "215000",
-        "street": "工业园区星湖街 328 号",
-        "phone": "0512-6258 8899",
-        "region": "dict_region_east_china",
+        "state": "HA",
+        "city": "洛阳市",
+        "zip": "471000",
+        "street": "洛龙区开元大道 328 号",
+        "phone": "0379-6258 8899",
+        "region": "dict_region_central_south",
         "level": "dict_customer_level_major",
         "satisfaction": "4",
         "credit": "4",
@@ -558,12 +558,12 @@ WON_CUSTOMERS = {
     },
     "chance_won_2": {
         "xmlid": "customer_22",
-        "state": "ZJ",
-        "city": "宁波市",
-        "zip": "315040",
-        "street": "北仑区新碶街道明州路 66 号",
-        "phone": "0574-8621 3366",
-        "region": "dict_region_east_china",
+        "state": "TJ",
+        "city": "天津市",
+        "zip": "300456",
+        "street": "滨海新区新港二号路 66 号",
+        "phone": "022-2586 3366",
+        "region": "dict_region_north_china",
         "level": "dict_customer_level_partner",
         "satisfaction": "5",
         "credit": "4",
@@ -576,12 +576,12 @@ WON_CUSTOMERS = {
     },
     "chance_won_4": {
         "xmlid": "customer_23",
-        "state": "FJ",
-        "city": "福州市",
-        "zip": "350001",
-        "street": "鼓楼区五四路 158 号",
-        "phone": "0591-8756 2210",
-        "region": "dict_region_east_china",
+        "state": "GD",
+        "city": "深圳市",
+        "zip": "518057",
+        "street": "南山区科技园科苑路 158 号",
+        "phone": "0755-8756 2210",
+        "region": "dict_region_central_south",
         "level": "dict_customer_level_key_prospect",
         "satisfaction": "4",
         "credit": "3",
@@ -602,7 +602,7 @@ CHANCES = [
         "xmlid": "chance_won_2",
         "name": "港区办公楼整体配套",
         "source": "行业展会",
-        "customer_name": "宁波港湾物流有限公司",
+        "customer_name": "天津港湾物流有限公司",
         "contact_name": "陈经理",
         "contact_phone": "13588886666",
         "success_rate": 60,
@@ -652,7 +652,7 @@ CHANCES = [
         "xmlid": "chance_won",
         "name": "呼叫中心工位",
         "source": "网站",
-        "customer_name": "苏州园林通信服务有限公司",
+        "customer_name": "洛阳园林通信服务有限公司",
         "contact_name": "钱主管",
         "contact_phone": "13600002222",
         "success_rate": 80,
@@ -683,7 +683,7 @@ CHANCES = [
         "xmlid": "chance_won_4",
         "name": "研发中心扩建",
         "source": "老客户介绍",
-        "customer_name": "福州闽江电子有限公司",
+        "customer_name": "深圳南山电子有限公司",
         "contact_name": "林工",
         "contact_phone": "13905911234",
         "success_rate": 55,
@@ -1177,7 +1177,6 @@ class _Story:
 
     def plan(self):
         self.on(560, 9, self.setup_company)
-        self.on(549, 10, self.add_region)
         self.on(548, 9, self.setup_catalogue)
         for day in range(CHURN_SCAN_FROM, 0, -14):
             self.on(day, 8, self.run_churn_scan)
@@ -1235,14 +1234,6 @@ class _Story:
             {"company_ids": [Command.link(company.id)], "company_id": company.id}
         )
         self.envs.clear()
-
-    def add_region(self):
-        region = self.env_of("crm_admin")["crm_lite.dict"].create(
-            {"type": "region", "item": "华东", "value": "EC", "sequence": 15}
-        )
-        # and its English name, for staff who read English
-        region.update_field_translations("item", {"en_US": "East China"})
-        self.xmlid("dict_region_east_china", region)
 
     def setup_catalogue(self):
         Product = self.env_of("admin")["product.product"]
