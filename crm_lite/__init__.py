@@ -5,6 +5,14 @@ from . import report
 from . import wizards
 
 
+def post_init_hook(env):
+    """With demo data, replay the demo staff's work (models/demo_loader.py):
+    here, once Odoo has loaded crm_lite's translations, so that what the
+    staff write and what Odoo logs for them reads in their language."""
+    if env.ref("base.module_crm_lite").demo:
+        env["crm_lite.demo.loader"]._load_demo()
+
+
 def uninstall_hook(env):
     """Odoo deletes the dictionary entries crm_lite ships before it drops
     the tables and columns that refer to them (customers' region and level,

@@ -36,6 +36,7 @@
         "wizards/assign_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [

@@ -10,3 +10,4 @@ from . import service
 from . import loss
 from . import res_config_settings
 from . import res_users
+from . import demo_loader

@@ -205,6 +205,39 @@ class TestAnalyses(CrmLiteCase):
         self.assertEqual(groups[self.manager_a], 1800.0)
         self.assertEqual(groups[self.manager_b], 2000.0)
 
+    def test_contribution_of_my_companies_only(self):
+        """An order of a company the supervisor does not work in stays out
+        of their analysis, as it stays out of their orders."""
+        other = self.env["res.company"].create({"name": "CRM test other company"})
+        self.env["stock.warehouse"].create(
+            {"name": "Other", "code": "OTH", "company_id": other.id}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.customer_a.id,
+                    "company_id": other.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id})],
+                }
+            )
+        )
+        order.action_confirm()
+        Contribution = self.env["crm_lite.report.contribution"]
+        self.assertTrue(Contribution.search([("order_id", "=", order.id)]))
+        self.assertFalse(
+            Contribution.with_user(self.supervisor).search(
+                [("order_id", "=", order.id)]
+            )
+        )
+        self.supervisor.company_ids |= other
+        self.assertTrue(
+            Contribution.with_user(self.supervisor).search(
+                [("order_id", "=", order.id)]
+            )
+        )
+
     def test_account_managers_run_no_analysis(self):
         Contribution = self.env["crm_lite.report.contribution"].with_user(
             self.manager_a
