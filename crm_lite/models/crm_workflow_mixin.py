@@ -272,17 +272,15 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     @api.model
     def default_get(self, fields_list):
-        ignored = {f"default_{name}" for name in self._workflow_fields}
-        if ignored & set(self.env.context):
-            context = {
-                key: value
-                for key, value in self.env.context.items()
-                if key not in ignored
-            }
-            return super(CrmWorkflowMixin, self.with_context(context)).default_get(
-                fields_list
-            )
-        return super().default_get(fields_list)
+        values = super().default_get(fields_list)
+        for name in self._workflow_fields:
+            if f"default_{name}" in self.env.context and name in fields_list:
+                default = self._fields[name].default
+                if default:
+                    values[name] = default(self)
+                else:
+                    values.pop(name, None)
+        return values
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,8 +17,11 @@ const measured = {};
 function textWidth(text) {
     // the page's own font (a list cell's when one is on screen); the canvas
     // falls back to the same font for the Chinese characters as the cells
-    const style = getComputedStyle(document.querySelector(".o_list_table td") || document.body);
-    const canvas = textWidth.canvas || (textWidth.canvas = document.createElement("canvas"));
+    const style = getComputedStyle(
+        document.querySelector(".o_list_table td") || document.body
+    );
+    const canvas =
+        textWidth.canvas || (textWidth.canvas = document.createElement("canvas"));
     const context = canvas.getContext("2d");
     context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
     return Math.ceil(context.measureText(text).width);

@@ -109,7 +109,8 @@ tours.add("crm_lite_person_manager_customer", {
         },
         {
             content: "the dialog starts as a contact person",
-            trigger: ".modal .o_field_widget[name=type] input[data-value=contact]:checked",
+            trigger:
+                ".modal .o_field_widget[name=type] input[data-value=contact]:checked",
         },
         edit("name", "钱经理", ".modal"),
         edit("function", "采购经理", ".modal"),
@@ -120,7 +121,8 @@ tours.add("crm_lite_person_manager_customer", {
         },
         {
             content: "the contact is listed",
-            trigger: "body:not(:has(.modal)) .o_field_widget[name=child_ids]:contains('钱经理')",
+            trigger:
+                "body:not(:has(.modal)) .o_field_widget[name=child_ids]:contains('钱经理')",
         },
         ...stepUtils.saveForm(),
     ],
@@ -139,10 +141,15 @@ tours.add("crm_lite_person_manager_interaction", {
         },
         {
             content: "add a line",
-            trigger: ".o_field_widget[name=interaction_ids] .o_field_x2many_list_row_add a",
+            trigger:
+                ".o_field_widget[name=interaction_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
-        edit("place", "客户会议室", ".o_field_widget[name=interaction_ids] .o_data_row"),
+        edit(
+            "place",
+            "客户会议室",
+            ".o_field_widget[name=interaction_ids] .o_data_row"
+        ),
         edit("name", "季度回访", ".o_field_widget[name=interaction_ids] .o_data_row"),
         {
             content: "no company lookup pops up under the summary",
@@ -202,12 +209,14 @@ tours.add("crm_lite_person_manager_claim", {
         ...openMenu("menu_customers", "menu_crm_pool"),
         {
             content: "claim it",
-            trigger: ".o_data_row:contains('Pool Customer Ltd') button[name=action_claim]",
+            trigger:
+                ".o_data_row:contains('Pool Customer Ltd') button[name=action_claim]",
             run: "click",
         },
         {
             content: "it leaves the pool",
-            trigger: ".o_list_renderer:not(:has(.o_data_row:contains('Pool Customer Ltd')))",
+            trigger:
+                ".o_list_renderer:not(:has(.o_data_row:contains('Pool Customer Ltd')))",
         },
     ],
 });
@@ -227,7 +236,8 @@ tours.add("crm_lite_person_executive", {
             ...openMenu("menu_reports", menu),
             {
                 content: `${menu} shows its figures`,
-                trigger: ".o_action_manager .o_graph_renderer, .o_action_manager .o_pivot, .o_action_manager .o_list_renderer",
+                trigger:
+                    ".o_action_manager .o_graph_renderer, .o_action_manager .o_pivot, .o_action_manager .o_list_renderer",
             },
         ]),
         ...openMenu("menu_customers", "menu_crm_customer"),
