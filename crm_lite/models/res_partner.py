@@ -286,15 +286,21 @@ class ResPartner(models.Model):
             for xmlid in CRM_CUSTOMER_VIEWS
             if self.env.ref(xmlid, False)
         }
+        adjusted = False
         for view in result["views"].values():
             if view.get("id") not in read_only:
                 continue
+            adjusted = True
             arch = etree.fromstring(view["arch"])
             for action in ("create", "edit", "delete"):
                 arch.set(action, "False")
             view["arch"] = etree.tostring(arch, encoding="unicode")
             if "toolbar" in view:
                 view["toolbar"].pop("action", None)
+        # the web client offers 存档 / 取消归档 while `active` is writable
+        active = result["models"].get(self._name, {}).get("fields", {}).get("active")
+        if adjusted and active:
+            active["readonly"] = True
         return result
 
     @api.model
