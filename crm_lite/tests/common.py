@@ -84,6 +84,14 @@ class CrmLiteCase(TransactionCase):
         )
 
 
+def load_chinese(env):
+    """Simplified Chinese active with crm_lite's translations loaded, as for
+    staff who read the CRM in Chinese."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
+    env.invalidate_all()
+
+
 def run_behind(test, first_cr, second_cr, attempt):
     """Run ``attempt`` in ``second_cr``'s transaction on a thread while
     ``first_cr`` still holds what it wrote, then commit ``first_cr``: what

@@ -5,6 +5,8 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader
 
+from .common import load_chinese
+
 
 @tagged("post_install", "-at_install")
 class TestChinese(TransactionCase):
@@ -14,9 +16,7 @@ class TestChinese(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
-        cls.env.invalidate_all()
+        load_chinese(cls.env)
         cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
     def test_dictionary_data(self):

@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import CrmLiteCase
+from .common import CrmLiteCase, load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -445,9 +445,7 @@ class TestReportsInChinese(CrmLiteCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
-        cls.env.invalidate_all()
+        load_chinese(cls.env)
         cny = cls.env.ref("base.CNY")
         cny.active = True
         cls.company = cls.env["res.company"].create(

@@ -1,7 +1,7 @@
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
-from .common import CrmLiteCase
+from .common import CrmLiteCase, load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -148,8 +148,7 @@ class TestPersonTours(CrmLiteCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env.ref("base.module_crm_lite")._update_translations(["zh_CN"], True)
+        load_chinese(cls.env)
         staff = (
             cls.manager_a
             | cls.manager_b
