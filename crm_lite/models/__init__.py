@@ -10,4 +10,5 @@ from . import service
 from . import loss
 from . import res_config_settings
 from . import res_users
+from . import res_company
 from . import demo_loader
