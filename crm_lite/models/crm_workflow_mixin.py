@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from .crm_messages import as_odoobot, in_language_of
 from .input_checks import check_input_values
 
 SUPERVISOR_GROUP = "crm_lite.group_sales_supervisor"
@@ -256,14 +257,37 @@ class CrmWorkflowMixin(models.AbstractModel):
         }
 
     def _notify_assignee(self, summary=None):
+        """A to-do for each record's assignee, in the assignee's language, and
+        the host's "assigned to you" notice of it, sent by OdooBot (see
+        crm_messages). ``summary``: a function of an environment returning the
+        to-do's summary in that environment's language."""
         for record in self:
-            record.message_subscribe(partner_ids=record.user_id.partner_id.ids)
-            record.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=record.user_id.id,
-                summary=summary
-                or self.env._("Assigned to you: %(name)s", name=record.display_name),
+            assignee = record.user_id
+            record.message_subscribe(partner_ids=assignee.partner_id.ids)
+            for_assignee = in_language_of(record, assignee)
+            text = (
+                summary(for_assignee.env)
+                if summary
+                else for_assignee.env._(
+                    "Assigned to you: %(name)s", name=for_assignee.display_name
+                )
             )
+            activity = for_assignee.with_context(
+                mail_activity_quick_update=True
+            ).activity_schedule(
+                "mail.mail_activity_data_todo", user_id=assignee.id, summary=text
+            )
+            if assignee != self.env.user:
+                as_odoobot(activity).action_notify()
+
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        # the assignee follows, and is told by the to-do of _notify_assignee;
+        # the host's own notice would come from whoever assigns, who may have
+        # no e-mail address, and say the same a second time
+        followers = super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
+        return [(partner, subtypes, False) for partner, subtypes, _tmpl in followers]
 
     # what a record never takes from the context's defaults (a kanban column it
     # is created in, an action's context): it starts unassigned in its first

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .crm_messages import as_odoobot, in_language_of
 from .input_checks import check_input_values
 
 STAR_RATINGS = [
@@ -327,6 +328,25 @@ class ResPartner(models.Model):
             if "user_id" in fields_list and self.env.user._is_crm_account_manager():
                 values["user_id"] = self.env.user.id
         return values
+
+    def _message_auto_subscribe_notify(self, partner_ids, template):
+        # The host tells a new salesperson "you have been assigned to ..." from
+        # whoever set them; for the CRM's customers and their contacts
+        # (registered for an account manager, given from the pool, won from a
+        # chance) OdooBot tells them, in their language (crm_messages).
+        crm = self.filtered(
+            lambda partner: partner.commercial_partner_id.is_crm_customer
+        )
+        super(ResPartner, self - crm)._message_auto_subscribe_notify(
+            partner_ids, template
+        )
+        if not crm:
+            return
+        recipients = self.env["res.partner"].sudo().browse(partner_ids)
+        for recipient in recipients:
+            super(
+                ResPartner, as_odoobot(in_language_of(crm, recipient))
+            )._message_auto_subscribe_notify(recipient.ids, template)
 
     def _next_customer_code(self):
         return self.env["ir.sequence"].sudo().next_by_code("crm_lite.customer")

@@ -1,6 +1,9 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .crm_messages import in_language_of
 from .res_partner import CRM_ACCESS_ANY_MANAGER, STAR_RATINGS
 
 # the lowest satisfaction that closes a service; below, it is handled again
@@ -198,19 +201,20 @@ class CrmService(models.Model):
         satisfied._write_workflow({"state": "archived"})
         unsatisfied = self - satisfied
         for service in unsatisfied:
-            service.message_post(
-                body=self.env._(
-                    "The customer is not satisfied (%(stars)s/5): %(result)s. "
-                    "The service goes back to its handler.",
-                    stars=service.satisfaction,
-                    result=service.result,
-                ),
-                subtype_xmlid="mail.mt_note",
+            # a note for its handler, in the handler's language; logged, as
+            # the to-do below tells them
+            for_handler = in_language_of(service, service.user_id)
+            text = for_handler.env._(
+                "The customer is not satisfied (%(stars)s/5): %(result)s. "
+                "The service goes back to its handler.",
+                stars=service.satisfaction,
+                result=service.result,
             )
+            for_handler._message_log(body=Markup("<p>%s</p>") % text)
         unsatisfied._write_workflow(
             {"state": "assigned", "result": False, "satisfaction": False}
         )
         unsatisfied._notify_assignee(
-            summary=self.env._("Handle again: the customer is not satisfied")
+            summary=lambda env: env._("Handle again: the customer is not satisfied")
         )
         return True
