@@ -8,12 +8,12 @@ if [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.packa
   command -v npm >/dev/null || { echo "[lint] npm is needed for prettier (Debian: apt-get install npm)" >&2; exit 1; }
   npm install --no-audit --no-fund --silent
 fi
-py_files=(crm_lite tests bench scripts)
+py_files=(crm_lite crm_lite_crm tests bench scripts)
 echo "[lint] ruff"
 "$VENV/bin/ruff" check --no-fix "${py_files[@]}"
 "$VENV/bin/ruff" format --check "${py_files[@]}"
 echo "[lint] pylint-odoo (OCA mandatory checks)"
-"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory crm_lite
+"$VENV/bin/pylint" --rcfile=.pylintrc-mandatory crm_lite crm_lite_crm
 echo "[lint] prettier"
 node_modules/.bin/prettier --check "**/*.{xml,js,scss,css,md,yml,yaml,json}"
 echo "[lint] clean"

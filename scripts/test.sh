@@ -49,3 +49,16 @@ cd "$ROOT"
 echo "[test] end-to-end checks against a running server"
 CRM_LITE_TEST_DB=$DB CRM_LITE_TEST_RC=$rc CRM_LITE_LIFECYCLE_DB=${DB}_lifecycle \
   "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo tests
+# Next to Odoo's own CRM: installing it brings sale_crm and the bridge
+# crm_lite_crm (both auto-installed), whose tests run as the host's salespeople.
+echo "[test] installing Odoo's crm next to crm_lite"
+: >"$LOGS/install-crm.log"
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$rc" -d "$DB" -i crm --stop-after-init --logfile="$LOGS/install-crm.log" \
+  || { tail -40 "$LOGS/install-crm.log"; exit 1; }
+check_log "$LOGS/install-crm.log"
+for module in sale_crm crm_lite_crm; do
+  state=$(psql -d "$DB" -Atc "select state from ir_module_module where name = '$module'")
+  [ "$state" = installed ] || { echo "[test] $module was not installed with crm ($state)" >&2; exit 1; }
+done
+"$VENV/bin/pytest" -p no:cacheprovider --odoo-database="$DB" --odoo-config="$rc" \
+  --log-level=WARNING crm_lite_crm/tests
