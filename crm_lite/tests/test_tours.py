@@ -210,6 +210,24 @@ class TestPersonTours(CrmLiteCase, HttpCase):
         )
         self.assertEqual(interaction.date, fields.Date.context_today(interaction))
 
+    def test_supervisor_without_email_assigns_a_chance(self):
+        self.supervisor.email = False
+        chance = (
+            self.env["crm_lite.chance"]
+            .with_user(self.manager_a)
+            .create(
+                {"name": "兰州办公椅", "customer_name": "兰州椅业", "description": "x"}
+            )
+        )
+        self.start_tour(
+            "/odoo", "crm_lite_person_supervisor_assigns", login=self.supervisor.login
+        )
+        self.assertEqual((chance.state, chance.user_id), ("assigned", self.manager_b))
+        self.assertEqual(
+            chance.activity_ids.mapped(lambda a: (a.user_id, a.summary)),
+            [(self.manager_b, "指派给您：兰州办公椅")],
+        )
+
     def test_manager_handles_a_service(self):
         self.start_tour(
             "/odoo", "crm_lite_person_manager_service", login=self.manager_a.login

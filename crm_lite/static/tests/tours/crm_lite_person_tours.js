@@ -159,6 +159,41 @@ tours.add("crm_lite_person_manager_interaction", {
     ],
 });
 
+// Supervisor (who has no e-mail address): assign a chance from its form.
+tours.add("crm_lite_person_supervisor_assigns", {
+    steps: () => [
+        landsInCrm(),
+        ...openMenu("menu_marketing", "menu_crm_chance"),
+        openRow("兰州办公椅"),
+        {
+            content: "指派",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name=action_open_assign_wizard]",
+            run: "click",
+        },
+        {
+            content: "choose the account manager",
+            trigger: ".modal .o_field_widget[name=user_id] input",
+            run: "edit CRM test manager_b",
+        },
+        {
+            trigger:
+                '.modal .ui-autocomplete .ui-menu-item a:contains("CRM test manager_b")',
+            run: "click",
+        },
+        {
+            content: "assign",
+            trigger: ".modal-footer button[name=action_assign]",
+            run: "click",
+        },
+        {
+            content: "the chance is in development, no error on the way",
+            trigger:
+                ".o_action_manager:not(:has(.modal)) .o_statusbar_status button.o_arrow_button_current[data-value=assigned]",
+        },
+    ],
+});
+
 // Account manager: handle the service assigned to him.
 tours.add("crm_lite_person_manager_service", {
     steps: () => [
