@@ -242,6 +242,42 @@ class TestCurrencies(CurrencyCase):
         # the raw sum of the amounts as booked is printed nowhere
         self.assertNotIn(f"{7000 + 1500 + 1000 - 250 + 1000:,.2f}", text)
 
+    def test_analysis_screens_show_the_converted_amounts(self):
+        """The pivot, graph and list of the analysis as the web client asks
+        for them, for the user of both companies with B current."""
+        Contribution = self.contribution(
+            self.supervisor_ab, self.company_b, self.company_a
+        )
+        action = Contribution.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_report_contribution"
+        )
+        views = Contribution.get_views(action["views"])["views"]
+        self.assertEqual(set(views), {"graph", "pivot", "list"})
+        sums, total = self.expected(self.company_b, self.company_a | self.company_b)
+        # the pivot's rows and columns: customers by year
+        cells = Contribution.read_group(
+            self.domain, ["amount:sum"], ["partner_id", "date:year"], lazy=False
+        )
+        self.assertEqual(
+            {(row["partner_id"][0], row["date:year"]) for row in cells},
+            {(partner.id, "2025") for partner in sums},
+        )
+        # the graph groups by customer
+        bars = Contribution.web_read_group(
+            self.domain, ["amount:sum"], ["partner_id"], lazy=False
+        )
+        self.assertAlmostEqual(
+            sum(bar["amount"] for bar in bars["groups"]), total, places=2
+        )
+        # the list shows each order's converted amount in dollars
+        rows = Contribution.web_search_read(
+            self.domain,
+            {"amount": {}, "currency_id": {"fields": {"display_name": {}}}},
+        )["records"]
+        self.assertEqual(len(rows), 5)
+        self.assertEqual({row["currency_id"]["id"] for row in rows}, {self.usd.id})
+        self.assertAlmostEqual(sum(row["amount"] for row in rows), total, places=2)
+
 
 @tagged("post_install", "-at_install")
 class TestTimeZones(CurrencyCase):
