@@ -374,10 +374,14 @@ class ResPartner(models.Model):
             ["partner_id", "state", "date_order", "company_id"]
         )
         self.flush_model(["commercial_partner_id"])
-        # the time zone of each company, as decided in one place in Python
+        # the time zone of each company, as decided in one place in Python:
+        # every company's (an order counts whoever reads it, and archived
+        # companies keep their orders)
+        companies = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([])
+        )
         zones = SQL(", ").join(
-            SQL("(%s, %s)", company.id, company._crm_tz())
-            for company in self.env["res.company"].sudo().search([])
+            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
         )
         self.env.cr.execute(
             SQL(
