@@ -1,5 +1,7 @@
 import datetime
 
+import pytz
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -371,3 +373,14 @@ class TestTimeZones(CurrencyCase):
                 self.env[model].with_user(self.supervisor_a).create(
                     {"date_from": "2026-02-01", "date_to": "2026-01-31"}
                 )
+
+    def test_period_defaults_to_the_users_year_to_date(self):
+        """A day apart whatever the hour: UTC+14 and UTC−11."""
+        for tz in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+            today = datetime.datetime.now(pytz.timezone(tz)).date()
+            self.supervisor_a.tz = tz
+            for model in ("crm_lite.dashboard", "crm_lite.management.report"):
+                with self.subTest(tz=tz, model=model):
+                    period = self.env[model].with_user(self.supervisor_a).create({})
+                    self.assertEqual(period.date_to, today)
+                    self.assertEqual(period.date_from, today.replace(month=1, day=1))
