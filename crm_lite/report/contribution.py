@@ -70,7 +70,9 @@ class CrmReportContribution(models.Model):
     def _table_query(self):
         # the companies' rates as seen from the current company: a few VALUES
         # when they share its currency, else a temporary table the host
-        # builds from the rates in the database, before the query is run
+        # builds from the rates in the database, before the query is run; its
+        # join keeps the orders of the selected companies only, as in the
+        # host's analysis (the record rule then keeps the user's)
         self.env["res.currency.rate"].flush_model()
         self.env["res.company"].flush_model(["currency_id"])
         currency_table = self.env["res.currency"]._get_simple_currency_table(
