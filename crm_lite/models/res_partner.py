@@ -385,29 +385,49 @@ class ResPartner(models.Model):
 
     def _crm_refresh_last_order_date(self):
         """Set these customers' last confirmed order date in one statement,
-        counting the orders of their contacts too."""
+        counting the orders of their contacts too: the day of the order where
+        its company is (``res.company._crm_tz``), not the UTC date."""
         customers = self.filtered("is_crm_customer")
         if not customers:
             return
-        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "date_order", "company_id"]
+        )
         self.flush_model(["commercial_partner_id"])
+        # the time zone of each company, as decided in one place in Python:
+        # every company's (an order counts whoever reads it, and archived
+        # companies keep their orders)
+        companies = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([])
+        )
+        zones = SQL(", ").join(
+            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
+        )
         self.env.cr.execute(
-            """
-            UPDATE res_partner customer
-               SET last_order_date = latest.last_date
-              FROM (
-                    SELECT customer_ids.id AS customer_id,
-                           (SELECT max(so.date_order)::date
-                              FROM sale_order so
-                              JOIN res_partner buyer ON buyer.id = so.partner_id
-                             WHERE buyer.commercial_partner_id = customer_ids.id
-                               AND so.state = 'sale') AS last_date
-                      FROM unnest(%s) AS customer_ids(id)
-                   ) latest
-             WHERE customer.id = latest.customer_id
-               AND customer.last_order_date IS DISTINCT FROM latest.last_date
-            """,
-            [customers.ids],
+            SQL(
+                """
+                UPDATE res_partner customer
+                   SET last_order_date = latest.last_date
+                  FROM (
+                        SELECT customer_ids.id AS customer_id,
+                               (SELECT max(
+                                        (so.date_order AT TIME ZONE 'UTC')
+                                            AT TIME ZONE zone.tz
+                                       )::date
+                                  FROM sale_order so
+                                  JOIN res_partner buyer ON buyer.id = so.partner_id
+                                  JOIN (VALUES %s) AS zone(company_id, tz)
+                                    ON zone.company_id = so.company_id
+                                 WHERE buyer.commercial_partner_id = customer_ids.id
+                                   AND so.state = 'sale') AS last_date
+                          FROM unnest(%s) AS customer_ids(id)
+                       ) latest
+                 WHERE customer.id = latest.customer_id
+                   AND customer.last_order_date IS DISTINCT FROM latest.last_date
+                """,
+                zones,
+                customers.ids,
+            )
         )
         customers.invalidate_recordset(["last_order_date"])
 

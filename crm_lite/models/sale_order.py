@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.tools.sql import column_exists, create_column
 
-ORDER_HISTORY_FIELDS = {"state", "date_order", "partner_id"}
+# what the customers' last order date is computed from (the company: its
+# time zone decides the day)
+ORDER_HISTORY_FIELDS = {"state", "date_order", "partner_id", "company_id"}
 
 
 class SaleOrder(models.Model):

@@ -11,20 +11,29 @@ DECORATED_NAME_KEYS = (
 )
 
 
+def _value_or_one(value):
+    """``value``, or 1 where it is missing or zero (a rate that cannot
+    divide), as the host's sales analysis reads its rates."""
+    return SQL("CASE COALESCE(%(v)s, 0) WHEN 0 THEN 1.0 ELSE %(v)s END", v=value)
+
+
 class CrmReportContribution(models.Model):
     """客户贡献分析: confirmed sale orders of CRM customers (orders of contacts
     count for their customer; the host's other partners, vendors and
     companies are left out), one row per order: PostgreSQL sums the orders
     themselves, with their own indexes, instead of regrouping order lines.
-    Amounts are in the currency of the order's company, converted at the
-    order's rate as the host's sales analysis does."""
+    Amounts are in the current company's currency whatever the orders'
+    companies, converted as the host's sales analysis does: at the order's
+    own rate into its company's currency, then at the current company's rate
+    of that currency (the host's currency table), so that orders of
+    companies in different currencies are never summed raw."""
 
     _name = "crm_lite.report.contribution"
     _description = "Customer Contribution Analysis"
     _auto = False
     _rec_name = "partner_id"
     _order = "date desc"
-    # what the view reads, flushed before each query of the view
+    # what the query reads, flushed before each query of the model
     _depends = {
         "sale.order": [
             "crm_customer_id",
@@ -43,46 +52,58 @@ class CrmReportContribution(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     date = fields.Datetime(string="Order Date", readonly=True)
     amount = fields.Monetary(string="Untaxed Amount", readonly=True)
 
     @api.model
-    def _select(self):
-        return """
-            so.id AS id,
-            so.id AS order_id,
-            so.crm_customer_id AS partner_id,
-            so.user_id AS user_id,
-            so.company_id AS company_id,
-            company.currency_id AS currency_id,
-            so.date_order AS date,
-            so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1.0) AS amount
-        """
+    def _currency(self):
+        """The currency every amount is converted into: the current
+        company's."""
+        return self.env.company.currency_id
 
-    @api.model
-    def _from(self):
-        return """
-            sale_order so
-            JOIN res_partner customer ON customer.id = so.crm_customer_id
-            JOIN res_company company ON company.id = so.company_id
-        """
+    @api.depends_context("allowed_company_ids")
+    def _compute_currency_id(self):
+        self.currency_id = self._currency()
 
-    @api.model
-    def _where(self):
-        return "so.state = 'sale' AND customer.is_crm_customer"
+    @property
+    def _table_query(self):
+        # the companies' rates as seen from the current company: a few VALUES
+        # when they share its currency, else a temporary table the host
+        # builds from the rates in the database, before the query is run; its
+        # join keeps the orders of the selected companies only, as in the
+        # host's analysis (the record rule then keeps the user's)
+        self.env["res.currency.rate"].flush_model()
+        self.env["res.company"].flush_model(["currency_id"])
+        currency_table = self.env["res.currency"]._get_simple_currency_table(
+            self.env.companies
+        )
+        return SQL(
+            """
+            SELECT so.id AS id,
+                   so.id AS order_id,
+                   so.crm_customer_id AS partner_id,
+                   so.user_id AS user_id,
+                   so.company_id AS company_id,
+                   so.date_order AS date,
+                   so.amount_untaxed
+                     / %(order_rate)s
+                     * %(company_rate)s AS amount
+              FROM sale_order so
+              JOIN res_partner customer ON customer.id = so.crm_customer_id
+              JOIN %(currency_table)s
+                ON account_currency_table.company_id = so.company_id
+             WHERE so.state = 'sale' AND customer.is_crm_customer
+            """,
+            order_rate=_value_or_one(SQL("so.currency_rate")),
+            company_rate=_value_or_one(SQL("account_currency_table.rate")),
+            currency_table=currency_table,
+        )
 
     def init(self):
+        # earlier versions kept the analysis as a database view: the query is
+        # now built per request, with the rates of the user's companies
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT {self._select()}
-                  FROM {self._from()}
-                 WHERE {self._where()}
-            )
-            """
-        )
 
     def _read_group_format_result(self, rows_dict, lazy_groupby):
         if "partner_id" in lazy_groupby:

@@ -1,20 +1,15 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 
 class CrmDashboard(models.TransientModel):
-    """Executive dashboard: the key figures of a period, each opening the
-    host's graph and pivot views of the records behind it."""
+    """Executive dashboard: the key figures of a period (the days as the user
+    reads them), each opening the host's graph and pivot views of the
+    records behind it."""
 
     _name = "crm_lite.dashboard"
+    _inherit = "crm_lite.period.mixin"
     _description = "CRM Dashboard"
 
-    date_from = fields.Date(
-        required=True,
-        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
-    )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
     open_chances = fields.Integer(compute="_compute_figures")
     won_chances = fields.Integer(compute="_compute_figures")
     lost_chances = fields.Integer(compute="_compute_figures")
@@ -31,24 +26,12 @@ class CrmDashboard(models.TransientModel):
     churn_warnings = fields.Integer(compute="_compute_figures")
     confirmed_losses = fields.Integer(compute="_compute_figures")
 
-    def _period(self, field):
-        """Domain on a datetime field for the days of the period."""
-        self.ensure_one()
-        return [
-            (field, ">=", fields.Datetime.to_datetime(self.date_from)),
-            (
-                field,
-                "<",
-                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
-            ),
-        ]
-
     @api.depends("date_from", "date_to")
     def _compute_figures(self):
         Chance = self.env["crm_lite.chance"]
         Loss = self.env["crm_lite.loss"]
         for board in self:
-            created = board._period("create_date")
+            created = board._period_domain("create_date")
             states = dict(Chance._read_group(created, ["state"], ["__count"]))
             board.open_chances = Chance.search_count(
                 [("state", "in", ("new", "assigned"))]
@@ -66,11 +49,7 @@ class CrmDashboard(models.TransientModel):
             board.satisfaction_average = average or 0.0
             board.churn_warnings = Loss.search_count(created)
             board.confirmed_losses = Loss.search_count(
-                [
-                    ("state", "=", "lost"),
-                    ("lost_date", ">=", board.date_from),
-                    ("lost_date", "<=", board.date_to),
-                ]
+                [("state", "=", "lost")] + board._period_dates_domain("lost_date")
             )
 
     # on the period's fields so that the form's first onchange computes it
@@ -111,7 +90,7 @@ class CrmDashboard(models.TransientModel):
         return self._open(
             "crm_lite.action_crm_chance",
             self.env._("Closed Chances"),
-            [("state", "in", ("won", "lost"))] + self._period("create_date"),
+            [("state", "in", ("won", "lost"))] + self._period_domain("create_date"),
             "graph,pivot,list,form",
             {"graph_groupbys": ["create_date:month", "state"]},
         )
@@ -120,7 +99,7 @@ class CrmDashboard(models.TransientModel):
         return self._open(
             "crm_lite.action_report_composition",
             self.env._("New Customers"),
-            [("is_crm_customer", "=", True)] + self._period("create_date"),
+            [("is_crm_customer", "=", True)] + self._period_domain("create_date"),
             context={"graph_groupbys": ["create_date:month"]},
         )
 
@@ -130,7 +109,7 @@ class CrmDashboard(models.TransientModel):
         return self._open(
             "crm_lite.action_report_service",
             self.env._("Service Satisfaction"),
-            [("state", "=", "archived")] + self._period("create_date"),
+            [("state", "=", "archived")] + self._period_domain("create_date"),
             context={"graph_groupbys": ["satisfaction"]},
         )
 
@@ -139,7 +118,7 @@ class CrmDashboard(models.TransientModel):
         return self._open(
             "crm_lite.action_crm_loss",
             self.env._("Churn Warnings"),
-            self._period("create_date"),
+            self._period_domain("create_date"),
             "graph,pivot,list,form",
             {"graph_groupbys": ["create_date:month", "state"]},
         )
@@ -148,9 +127,5 @@ class CrmDashboard(models.TransientModel):
         return self._open(
             "crm_lite.action_report_loss",
             self.env._("Confirmed Losses"),
-            [
-                ("state", "=", "lost"),
-                ("lost_date", ">=", self.date_from),
-                ("lost_date", "<=", self.date_to),
-            ],
+            [("state", "=", "lost")] + self._period_dates_domain("lost_date"),
         )

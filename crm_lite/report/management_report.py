@@ -1,10 +1,7 @@
 import functools
 import subprocess
 
-from dateutil.relativedelta import relativedelta
-
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 from odoo.tools.misc import find_in_path
 
 # the analyses the report's sections summarise: each section is titled as the
@@ -36,16 +33,13 @@ def wkhtmltopdf_prints_headers():
 
 class CrmManagementReport(models.TransientModel):
     """The periodic customer-management report (客户管理报告): the four
-    analyses for a period, optionally for one account manager."""
+    analyses for a period (the days as the user reads them), optionally for
+    one account manager."""
 
     _name = "crm_lite.management.report"
+    _inherit = "crm_lite.period.mixin"
     _description = "Customer Management Report"
 
-    date_from = fields.Date(
-        required=True,
-        default=lambda self: fields.Date.context_today(self).replace(month=1, day=1),
-    )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users",
         string="Account Manager",
@@ -53,12 +47,6 @@ class CrmManagementReport(models.TransientModel):
             ("groups_id", "in", self.env.ref("crm_lite.group_account_manager").id)
         ],
     )
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for report in self:
-            if report.date_from > report.date_to:
-                raise UserError(self.env._("The period ends before it starts."))
 
     def action_print(self):
         self.ensure_one()
@@ -81,19 +69,13 @@ class CrmManagementReport(models.TransientModel):
 
     def _report_values(self):
         """Every figure of the report, summed by PostgreSQL; amounts are the
-        orders of the company the report is printed for, in its currency."""
+        orders of the companies the report is printed for (the user's
+        selected ones), converted by the contribution analysis into the
+        current company's currency."""
         self.ensure_one()
         company = self.env.company
-        period = [
-            ("date", ">=", fields.Datetime.to_datetime(self.date_from)),
-            (
-                "date",
-                "<",
-                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
-            ),
-        ]
         manager = [("user_id", "=", self.user_id.id)] if self.user_id else []
-        sales = period + manager + [("company_id", "=", company.id)]
+        sales = self._period_domain("date") + manager
         Contribution = self.env["crm_lite.report.contribution"]
         top = Contribution._read_group(
             sales,
@@ -114,27 +96,14 @@ class CrmManagementReport(models.TransientModel):
             )
         }
         Service = self.env["crm_lite.service"]
-        service_period = [
-            ("create_date", ">=", fields.Datetime.to_datetime(self.date_from)),
-            (
-                "create_date",
-                "<",
-                fields.Datetime.to_datetime(self.date_to) + relativedelta(days=1),
-            ),
-        ]
-        service_scope = service_period + (
+        service_scope = self._period_domain("create_date") + (
             [("user_id", "=", self.user_id.id)] if self.user_id else []
         )
         services = Service._read_group(
             service_scope, ["service_type_id"], ["__count"], order="service_type_id"
         )
         losses = self.env["crm_lite.loss"].search(
-            [
-                ("state", "=", "lost"),
-                ("lost_date", ">=", self.date_from),
-                ("lost_date", "<=", self.date_to),
-            ]
-            + manager,
+            [("state", "=", "lost")] + self._period_dates_domain("lost_date") + manager,
             order="lost_date desc",
         )
         Action = self.env["ir.actions.act_window"]
@@ -148,7 +117,8 @@ class CrmManagementReport(models.TransientModel):
             "satisfaction_average": Service._satisfaction_average(service_scope),
             "losses": losses,
             "company": company,
-            "currency": company.currency_id,
+            "companies": self.env.companies,
+            "currency": Contribution._currency(),
             "titles": {
                 section: Action._for_xml_id(xmlid)["name"]
                 for section, xmlid in SECTION_ACTIONS.items()

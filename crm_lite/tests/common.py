@@ -3,6 +3,7 @@ import time
 
 import psycopg2
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
@@ -82,6 +83,46 @@ class CrmLiteCase(TransactionCase):
                 "order_line": [(0, 0, {"product_id": self.product.id})],
             }
         )
+
+
+def new_company(env, name, currency, tz=None):
+    """A company trading in ``currency`` (activated), its partner in the time
+    zone ``tz`` (the company's, see ``res.company._crm_tz``)."""
+    currency.active = True
+    company = env["res.company"].create({"name": name, "currency_id": currency.id})
+    if tz:
+        company.partner_id.tz = tz
+    return company
+
+
+def set_rates(company, rates, date="2020-01-01"):
+    """``company``'s rate table from ``date``: {currency: units of it per
+    unit of the company's currency}."""
+    company.env["res.currency.rate"].create(
+        [
+            {
+                "currency_id": currency.id,
+                "company_id": company.id,
+                "name": date,
+                "rate": rate,
+            }
+            for currency, rate in rates.items()
+        ]
+    )
+
+
+def new_company_user(env, login, groups, companies, tz=None):
+    """A real user in role ``groups`` allowed in ``companies``, working in
+    the first one, reading dates in ``tz``."""
+    return new_test_user(
+        env,
+        login=login,
+        groups=groups,
+        name=login.replace("_", " "),
+        company_id=companies[0].id,
+        company_ids=[Command.set(companies.ids)],
+        tz=tz or "UTC",
+    )
 
 
 def load_chinese(env):
