@@ -3,6 +3,7 @@ import time
 
 import psycopg2
 
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
@@ -115,3 +116,77 @@ def run_behind(test, first_cr, second_cr, attempt):
     thread.join(timeout=30)
     test.assertFalse(thread.is_alive())
     return outcome["value"]
+
+
+def new_company(env, name, currency_xmlid, tz=None):
+    """A company trading in the currency ``currency_xmlid`` whose partner is
+    in the time zone ``tz`` (the company's day for the crons)."""
+    currency = env.ref(currency_xmlid)
+    currency.active = True
+    company = env["res.company"].create({"name": name, "currency_id": currency.id})
+    if tz:
+        company.partner_id.tz = tz
+    return company
+
+
+class CrmMultiCompanyCase(CrmLiteCase):
+    """Two companies, A in yuan and B in dollars. Each CRM role has a user
+    allowed in A only and one allowed in A and B (current company A); an
+    account manager works in B only. Each company has a CRM customer of its
+    own, owned by the account manager of both."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = new_company(cls.env, "CRM Company A", "base.CNY")
+        cls.company_b = new_company(cls.env, "CRM Company B", "base.USD")
+        both = [cls.company_a.id, cls.company_b.id]
+        for role, group in (
+            ("manager", "crm_lite.group_account_manager"),
+            ("supervisor", "crm_lite.group_sales_supervisor"),
+            ("executive", "crm_lite.group_executive"),
+            ("crm_admin", "crm_lite.group_admin"),
+        ):
+            for suffix, company_ids in (("a_only", [cls.company_a.id]), ("ab", both)):
+                user = new_test_user(
+                    cls.env,
+                    login=f"crm_mc_{role}_{suffix}",
+                    groups=group,
+                    name=f"CRM {role} {suffix}",
+                    company_id=cls.company_a.id,
+                    company_ids=[Command.set(company_ids)],
+                )
+                setattr(cls, f"{role}_{suffix}", user)
+        cls.manager_b_only = new_test_user(
+            cls.env,
+            login="crm_mc_manager_b_only",
+            groups="crm_lite.group_account_manager",
+            name="CRM manager b_only",
+            company_id=cls.company_b.id,
+        )
+        cls.customer_of_a = cls.company_customer("A's customer", cls.company_a)
+        cls.customer_of_b = cls.company_customer("B's customer", cls.company_b)
+
+    @classmethod
+    def company_customer(cls, name, company, owner=None, **values):
+        """A CRM customer of ``company`` (None: shared by the companies),
+        owned by ``owner`` (default: the account manager of both)."""
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_crm_customer": True,
+                "company_id": company.id if company else False,
+                "user_id": (owner or cls.manager_ab).id,
+                **values,
+            }
+        )
+
+    @staticmethod
+    def in_companies(records, user, companies=None):
+        """``records`` as ``user`` working in ``companies`` (the company
+        switcher's; default: all the user's)."""
+        records = records.with_user(user)
+        if companies:
+            records = records.with_context(allowed_company_ids=companies.ids)
+        return records
