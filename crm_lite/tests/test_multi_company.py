@@ -2,6 +2,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -424,3 +425,47 @@ class TestCronLanguages(CrmMultiCompanyCase):
         customer = self._customer("No language", self.manager_ab, 31)
         self.env["res.partner"]._pool_return()
         self.assertIn("已回收到公海", customer.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyScreens(CrmMultiCompanyCase):
+    """The screens load for every role; the company shows to who works in
+    several companies only."""
+
+    def test_company_on_the_screens_of_multi_company_staff(self):
+        screens = {
+            "crm_lite.chance": "crm_lite.action_crm_chance",
+            "crm_lite.service": "crm_lite.action_crm_service_create",
+            "crm_lite.interaction": "crm_lite.action_crm_interaction",
+            "crm_lite.loss": "crm_lite.action_crm_loss",
+        }
+        for role in ("manager", "supervisor", "executive", "crm_admin"):
+            for suffix, shown in (("a_only", False), ("ab", True)):
+                user = getattr(self, f"{role}_{suffix}")
+                for model, xmlid in screens.items():
+                    with self.subTest(user=user.login, model=model):
+                        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+                        views = [
+                            (view_id, view_type)
+                            for view_id, view_type in action["views"]
+                            if view_type in ("list", "form")
+                        ]
+                        loaded = (
+                            self.env[model]
+                            .with_user(user)
+                            .get_views([*views, (False, "search")])
+                        )
+                        for view_type in ("list", "form", "search"):
+                            arch = etree.fromstring(loaded["views"][view_type]["arch"])
+                            # what shows: not the company the form reads for
+                            # its domains, as an invisible field
+                            company = [
+                                node
+                                for node in arch.iter("field", "filter")
+                                if (
+                                    node.get("name") == "company_id"
+                                    or "'company_id'" in node.get("context", "")
+                                )
+                                and node.get("invisible") not in ("1", "True")
+                            ]
+                            self.assertEqual(bool(company), shown, view_type)
