@@ -15,7 +15,8 @@ class TestChurnDetection(CrmLiteCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Loss = cls.env["crm_lite.loss"]
-        cls.today = fields.Date.context_today(cls.Loss)
+        # the scan counts in the day of the customers' company
+        cls.today = cls.env.company._crm_today()
         cls.env.company.crm_lite_churn_months = 6
         # the shared customers ordered recently: they stay out of the way
         (cls.customer_a | cls.customer_b | cls.pool_customer).write(

@@ -14,7 +14,8 @@ class TestPoolReturn(CrmLiteCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Partner = cls.env["res.partner"]
-        cls.today = fields.Date.context_today(cls.Partner)
+        # the crons count in the day of the customers' company
+        cls.today = cls.env.company._crm_today()
         cls.env.company.write({"crm_lite_pool_days": 30, "crm_lite_pool_warn_days": 3})
         cls.env["crm_lite.dict"].search([("type", "=", "customer_level")]).write(
             {"pool_days": 0}

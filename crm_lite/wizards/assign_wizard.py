@@ -23,6 +23,7 @@ class CrmAssignWizard(models.TransientModel):
     )
     allowed_user_ids = fields.Many2many(
         "res.users",
+        string="Assignable Account Managers",
         compute="_compute_allowed_user_ids",
         help="The account managers allowed in the companies of every record to assign.",
     )
