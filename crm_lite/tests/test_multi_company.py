@@ -469,3 +469,13 @@ class TestCompanyScreens(CrmMultiCompanyCase):
                                 and node.get("invisible") not in ("1", "True")
                             ]
                             self.assertEqual(bool(company), shown, view_type)
+
+    def test_settings_form_names_the_company_to_multi_company_admins(self):
+        for user, shown in ((self.crm_admin_a_only, False), (self.crm_admin_ab, True)):
+            with self.subTest(user=user.login):
+                arch = etree.fromstring(
+                    self.env["crm_lite.settings"]
+                    .with_user(user)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                self.assertEqual(bool(arch.xpath("//field[@name='company_id']")), shown)
