@@ -54,7 +54,8 @@ def rolled_back(env, run, name="bench"):
 def measure(env, today, repeat):
     cr = env.cr
     Partner, Loss = env["res.partner"], env["crm_lite.loss"]
-    settings = Partner._pool_settings()
+    # the bench's customers are all the company's (their owners')
+    settings = env.company._crm_settings()
     counts = {}
 
     def churn():
@@ -65,7 +66,7 @@ def measure(env, today, repeat):
         cr.fetchall()
 
     def pool():
-        counts["returned"] = len(Partner._pool_return(settings, today=today))
+        counts["returned"] = len(Partner._pool_return(today=today))
 
     def bare_pool():
         cr.execute(BARE_POOL_RETURN, {"today": today, "days": settings["days"]})
@@ -113,9 +114,7 @@ def main(database, config):
         env.cr.execute("SAVEPOINT yesterday")
         yesterday = today - datetime.timedelta(days=1)
         env["crm_lite.loss"]._cron_detect_churn(today=yesterday)
-        env["res.partner"]._pool_return(
-            env["res.partner"]._pool_settings(), today=yesterday
-        )
+        env["res.partner"]._pool_return(today=yesterday)
         steady = report("a day of steady operation", *measure(env, today, repeat))
         env.cr.rollback()
     return first and steady

@@ -106,10 +106,10 @@ def generate(env, customers, orders):
     cr.execute(
         """
         INSERT INTO crm_lite_interaction (
-            partner_id, date, place, name, create_date, write_date, create_uid,
-            write_uid)
-        SELECT c.id, current_date - (random() * 700)::int, 'Phone', 'Follow-up',
-               now(), now(), %(uid)s, %(uid)s
+            partner_id, company_id, date, place, name, create_date, write_date,
+            create_uid, write_uid)
+        SELECT c.id, %(company)s, current_date - (random() * 700)::int, 'Phone',
+               'Follow-up', now(), now(), %(uid)s, %(uid)s
           FROM res_partner c, generate_series(1, 2)
          WHERE c.customer_code LIKE 'KHBENCH%%';
         UPDATE res_partner p SET last_order_date = latest.last_date
@@ -188,6 +188,7 @@ def generate_crm_records(env, customers):
         "supervisor": supervisor.id,
         "count": customers * 2,
         "service_type": service_type.id,
+        "company": env.company.id,
     }
     env.cr.execute(
         """
@@ -197,7 +198,8 @@ def generate_crm_records(env, customers):
         ), total AS (SELECT count(*) AS customers FROM customer)
         INSERT INTO crm_lite_chance (
             name, customer_name, description, success_rate, state, user_id,
-            assign_date, customer_id, create_uid, write_uid, create_date, write_date)
+            assign_date, customer_id, company_id, create_uid, write_uid, create_date,
+            write_date)
         SELECT 'Bench chance ' || n, 'Prospect ' || n, 'Needs furniture', n %% 100,
                CASE WHEN n %% 5 = 0 THEN 'new' WHEN n %% 5 IN (1, 2) THEN 'assigned'
                     WHEN n %% 5 = 3 THEN 'won' ELSE 'lost' END,
@@ -205,7 +207,7 @@ def generate_crm_records(env, customers):
                ELSE (%(users)s::int[])[1 + (n / 7) %% cardinality(%(users)s::int[])]
                END,
                CASE WHEN n %% 5 <> 0 THEN now() - (n %% 700) * interval '1 day' END,
-               CASE WHEN n %% 5 = 3 THEN customer.id END,
+               CASE WHEN n %% 5 = 3 THEN customer.id END, %(company)s,
                CASE WHEN n %% 3 = 0 THEN %(supervisor)s
                     ELSE (%(users)s::int[])[1 + n %% cardinality(%(users)s::int[])] END,
                %(supervisor)s, now() - (n %% 900) * interval '1 day', now()
@@ -219,7 +221,7 @@ def generate_crm_records(env, customers):
         ), total AS (SELECT count(*) AS customers FROM customer)
         INSERT INTO crm_lite_service (
             name, service_type_id, partner_id, request, state, user_id, assign_date,
-            handling, handled_by_id, handle_date, result, satisfaction,
+            handling, handled_by_id, handle_date, result, satisfaction, company_id,
             create_uid, write_uid, create_date, write_date)
         SELECT 'Bench service ' || n, %(service_type)s, customer.id, 'Broken chair',
                CASE WHEN k %% 4 = 0 THEN 'new' WHEN k %% 4 = 1 THEN 'assigned'
@@ -230,7 +232,7 @@ def generate_crm_records(env, customers):
                CASE WHEN k %% 4 >= 2 THEN customer.user_id END,
                CASE WHEN k %% 4 >= 2 THEN now() - (n %% 500) * interval '1 day' END,
                CASE WHEN k %% 4 = 3 THEN 'Fine' END,
-               CASE WHEN k %% 4 = 3 THEN (3 + n %% 3)::text END,
+               CASE WHEN k %% 4 = 3 THEN (3 + n %% 3)::text END, %(company)s,
                customer.user_id, customer.user_id,
                now() - (n %% 900) * interval '1 day', now()
           FROM generate_series(1, %(count)s) AS n
@@ -241,9 +243,9 @@ def generate_crm_records(env, customers):
           JOIN customer ON customer.rank = 1 + n %% total.customers;
 
         INSERT INTO crm_lite_loss (
-            partner_id, user_id, state, last_order_date, lost_date, reason,
-            create_uid, write_uid, create_date, write_date)
-        SELECT c.id, c.user_id,
+            partner_id, user_id, company_id, state, last_order_date, lost_date,
+            reason, create_uid, write_uid, create_date, write_date)
+        SELECT c.id, c.user_id, %(company)s,
                CASE WHEN (c.id / 20) %% 5 < 2 THEN 'warning'
                     WHEN (c.id / 20) %% 5 = 2 THEN 'delayed'
                     ELSE 'lost' END,

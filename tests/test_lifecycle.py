@@ -16,17 +16,16 @@ import pytest
 from database import CRM_TABLES, checksums, connect
 
 ROOT = Path(__file__).resolve().parent.parent
+# each company's own settings (fields of res.company), set on the demo staff's
 SETTINGS = {
-    "crm_lite.churn_months": "4",
-    "crm_lite.pool_days": "45",
-    "crm_lite.pool_max_owned": "250",
+    "crm_lite_churn_months": 4,
+    "crm_lite_pool_days": 45,
+    "crm_lite_pool_max_owned": 250,
 }
 BUSINESS_DATA = f"""
 from odoo import Command
-settings = {SETTINGS!r}
-for key, value in settings.items():
-    env["ir.config_parameter"].set_param(key, value)
 manager = env.ref("crm_lite.user_crm_manager1")
+manager.company_id.write({SETTINGS!r})
 supervisor = env.ref("crm_lite.user_crm_supervisor")
 customer = env["res.partner"].create({{
     "name": "Lifecycle Trading Ltd", "is_company": True, "is_crm_customer": True,
@@ -114,12 +113,32 @@ def _crm_tables(lifecycle):
 
 
 def _settings(lifecycle):
-    return dict(
-        _rows(
+    """{(company, setting): value} of every company's crm_lite settings."""
+    columns = [
+        column
+        for (column,) in _rows(
             lifecycle,
-            "SELECT key, value FROM ir_config_parameter WHERE key LIKE 'crm_lite.%%'",
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'res_company' AND column_name LIKE 'crm_lite_%%'"
+            " ORDER BY column_name",
         )
+    ]
+    rows = _rows(lifecycle, f"SELECT id, {', '.join(columns)} FROM res_company")
+    return {
+        (row[0], column): value
+        for row in rows
+        for column, value in zip(columns, row[1:], strict=True)
+    }
+
+
+def _staff_company(lifecycle):
+    [(company,)] = _rows(
+        lifecycle,
+        "SELECT u.company_id FROM res_users u JOIN ir_model_data d"
+        " ON d.res_id = u.id AND d.model = 'res.users'"
+        " WHERE d.module = 'crm_lite' AND d.name = 'user_crm_manager1'",
     )
+    return company
 
 
 def _host_records(lifecycle):
@@ -154,7 +173,8 @@ def test_upgrade_keeps_records_and_settings(lifecycle):
     _odoo(lifecycle, "data", script=BUSINESS_DATA)
     tables, settings = _crm_tables(lifecycle), _settings(lifecycle)
     assert all(count for count, _sum in tables.values()), tables
-    assert {key: settings[key] for key in SETTINGS} == SETTINGS
+    company = _staff_company(lifecycle)
+    assert {key: settings[company, key] for key in SETTINGS} == SETTINGS
     host = _host_records(lifecycle)
 
     _odoo(lifecycle, "upgrade", "-u", "crm_lite")

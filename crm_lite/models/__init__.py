@@ -1,5 +1,6 @@
 from . import crm_dict
 from . import crm_readers
+from . import crm_company_mixin
 from . import crm_workflow_mixin
 from . import res_partner
 from . import interaction
@@ -8,7 +9,7 @@ from . import chance
 from . import plan
 from . import service
 from . import loss
+from . import res_company
 from . import res_config_settings
 from . import res_users
-from . import res_company
 from . import demo_loader

@@ -22,6 +22,7 @@ class CrmChance(models.Model):
         domain=[("is_crm_customer", "=", True)],
         index="btree_not_null",
         tracking=True,
+        check_company=True,
         help="Set when the chance is for a customer you already have.",
     )
     customer_name = fields.Char(
@@ -59,6 +60,7 @@ class CrmChance(models.Model):
         "res.partner",
         readonly=True,
         copy=False,
+        check_company=True,
         index="btree_not_null",
         tracking=True,
     )

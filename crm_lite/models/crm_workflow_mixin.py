@@ -19,7 +19,7 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     _name = "crm_lite.workflow.mixin"
     _description = "CRM assignment workflow"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm_lite.company.mixin"]
 
     # states in which a supervisor may (re)assign the record
     _assignable_states = ("new", "assigned")
@@ -33,7 +33,10 @@ class CrmWorkflowMixin(models.AbstractModel):
         tracking=True,
         copy=False,
         readonly=True,
-        domain=lambda self: self.env["res.users"]._crm_account_manager_domain(),
+        check_company=True,
+        domain=lambda self: self.env["res.users"]._crm_account_manager_domain(
+            "company_id"
+        ),
     )
     assign_date = fields.Datetime(
         string="Assigned On", readonly=True, copy=False, tracking=True
@@ -181,7 +184,8 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     def _get_assignee(self, user):
         """The user to assign, given as a record or an id: an active internal
-        user with the account manager role."""
+        user with the account manager role, allowed in the records'
+        companies."""
         if isinstance(user, models.BaseModel):
             user = user.id
         if isinstance(user, bool) or not isinstance(user, int):
@@ -194,6 +198,17 @@ class CrmWorkflowMixin(models.AbstractModel):
                 self.env._(
                     "User %(user)s does not exist or is no active account manager.",
                     user=user,
+                )
+            )
+        if not assignee._is_crm_account_manager(self.company_id):
+            raise ValidationError(
+                self.env._(
+                    "%(user)s does not work in %(companies)s and cannot be "
+                    "assigned its records.",
+                    user=assignee.name,
+                    companies=", ".join(
+                        (self.company_id - assignee.company_ids).mapped("name")
+                    ),
                 )
             )
         return assignee.with_env(self.env)

@@ -9,7 +9,7 @@ class CrmInteraction(models.Model):
 
     _name = "crm_lite.interaction"
     _description = "Customer Interaction"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm_lite.company.mixin"]
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
@@ -20,6 +20,7 @@ class CrmInteraction(models.Model):
         ondelete="cascade",
         domain=[("is_crm_customer", "=", True)],
         tracking=True,
+        check_company=True,
     )
     user_id = fields.Many2one(related="partner_id.user_id", string="Account Manager")
     date = fields.Date(

@@ -26,7 +26,7 @@ class CrmLoss(models.Model):
 
     _name = "crm_lite.loss"
     _description = "Customer Loss"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm_lite.company.mixin"]
     _order = "id desc"
     _rec_name = "partner_id"
 
@@ -37,6 +37,7 @@ class CrmLoss(models.Model):
         readonly=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -65,6 +66,12 @@ class CrmLoss(models.Model):
         tracking=True,
     )
 
+    def _crm_customer_company(self):
+        """The customer's company, else its owner's: shared customers are
+        common, and their losses are their account manager's company's."""
+        self.ensure_one()
+        return self.partner_id.company_id or self.partner_id.user_id.company_id
+
     def init(self):
         # one open record per customer, whatever runs the scan at the same time
         self.env.cr.execute(
@@ -76,35 +83,51 @@ class CrmLoss(models.Model):
         )
 
     @api.model
-    def _churn_months(self):
-        settings = self.env["crm_lite.settings.mixin"]._crm_stored_settings()
-        return max(settings["crm_lite_churn_months"], 1)
-
-    @api.model
     def _cron_detect_churn(self, today=None):
         """Flag, in one statement, every CRM customer whose last confirmed
         order (or, never having ordered, whose creation) is older than the
-        churn period and who has no open loss record."""
-        today = today or fields.Date.context_today(self)
-        threshold = today - relativedelta(months=self._churn_months())
-        self.env["res.partner"].flush_model(
-            ["is_crm_customer", "active", "crm_state", "last_order_date", "user_id"]
+        churn period of its company, counted from the company's today, and
+        who has no open loss record; the record is the customer's company's."""
+        thresholds = SQL(", ").join(
+            SQL(
+                "(%s, %s::date)",
+                company.id,
+                company_today - relativedelta(months=settings["churn_months"]),
+            )
+            for company, settings, company_today in self.env[
+                "res.company"
+            ]._crm_per_company(today)
         )
+        self.env["res.partner"].flush_model(
+            [
+                "is_crm_customer",
+                "active",
+                "crm_state",
+                "last_order_date",
+                "user_id",
+                "company_id",
+            ]
+        )
+        self.env["res.users"].flush_model(["company_id"])
         self.flush_model(["partner_id", "state"])
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crm_lite_loss (
-                    partner_id, user_id, last_order_date, state,
+                    partner_id, user_id, company_id, last_order_date, state,
                     create_uid, create_date, write_uid, write_date)
-                SELECT customer.id, customer.user_id, customer.last_order_date,
+                SELECT customer.id, customer.user_id, company_day.company_id,
+                       customer.last_order_date,
                        'warning', %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner customer
+                  LEFT JOIN res_users owner ON owner.id = customer.user_id
+                  JOIN (VALUES %(thresholds)s) AS company_day(company_id, threshold)
+                    ON company_day.company_id = %(company)s
                  WHERE customer.is_crm_customer
                    AND customer.active
                    AND customer.crm_state = 'normal'
                    AND COALESCE(customer.last_order_date,
-                                customer.create_date::date) < %(threshold)s
+                                customer.create_date::date) < company_day.threshold
                    AND NOT EXISTS (
                         SELECT 1 FROM crm_lite_loss open_loss
                          WHERE open_loss.partner_id = customer.id
@@ -115,7 +138,8 @@ class CrmLoss(models.Model):
                 """,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
-                threshold=threshold,
+                thresholds=thresholds,
+                company=self.env["res.partner"]._crm_company_sql("customer", "owner"),
             )
         )
         flagged = self.browse([row[0] for row in self.env.cr.fetchall()])
@@ -233,5 +257,8 @@ class CrmLossMeasure(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
     author_id = fields.Many2one(
         "res.users", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    company_id = fields.Many2one(
+        related="loss_id.company_id", store=True, index=True, precompute=True
     )
     text = fields.Text(string="Measure", required=True, readonly=True)

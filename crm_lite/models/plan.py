@@ -14,6 +14,9 @@ class CrmPlan(models.Model):
     chance_id = fields.Many2one(
         "crm_lite.chance", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(
+        related="chance_id.company_id", store=True, index=True, precompute=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     todo = fields.Char(string="Plan Item", required=True)
     result = fields.Char(string="Outcome")

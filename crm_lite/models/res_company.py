@@ -2,11 +2,99 @@ import datetime
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# crm_lite's settings that must stay positive (the others may be 0: no limit,
+# or the general period)
+AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
+
+
+class CrmSettingsMixin(models.AbstractModel):
+    """crm_lite's settings, which each company sets for itself (its staff's
+    pace and its customers differ): declared once, stored on the company and
+    edited in the CRM administrators' own settings form."""
+
+    _name = "crm_lite.settings.mixin"
+    _description = "CRM Lite Settings Fields"
+
+    crm_lite_churn_months = fields.Integer(
+        string="Churn Warning After (months)", default=6
+    )
+    crm_lite_pool_days = fields.Integer(
+        string="Return to Pool After (days)", default=30
+    )
+    crm_lite_pool_warn_days = fields.Integer(
+        string="Warn Owners (days before)", default=3
+    )
+    crm_lite_pool_max_owned = fields.Integer(
+        string="Customers per Account Manager", help="0 means no limit."
+    )
+    crm_lite_pool_daily_claims = fields.Integer(
+        string="Claims per Day", help="0 means no limit."
+    )
+    crm_lite_pool_reclaim_block_days = fields.Integer(
+        string="Previous Owner Waits (days)", default=7
+    )
+
+    @api.model
+    def _crm_setting_names(self):
+        """The names of crm_lite's settings fields."""
+        return [
+            name
+            for name, field in self.env["crm_lite.settings.mixin"]._fields.items()
+            if name.startswith("crm_lite_") and field.type == "integer"
+        ]
+
+    @api.constrains(lambda self: self._crm_setting_names())
+    def _check_crm_settings(self):
+        for settings in self:
+            for name in self._crm_setting_names():
+                minimum = 1 if name in AT_LEAST_ONE else 0
+                if settings[name] < minimum:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be at least %(minimum)s.",
+                            setting=self._fields[name]._description_string(self.env),
+                            minimum=minimum,
+                        )
+                    )
+
+    def action_open_pool_days_per_level(self):
+        """Each customer level's own pool period, kept on the level."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_dict_pool_days"
+        )
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "crm_lite.settings.mixin"]
+
+    def _crm_settings(self):
+        """The company's crm_lite settings as the crons and the pool read
+        them, each within its range whatever the database holds."""
+        self.ensure_one()
+        company = self.sudo()
+        return {
+            # no period at all would empty everyone's portfolio
+            "days": max(company.crm_lite_pool_days, 1),
+            "warn_days": max(company.crm_lite_pool_warn_days, 0),
+            "max_owned": max(company.crm_lite_pool_max_owned, 0),
+            "daily_claims": max(company.crm_lite_pool_daily_claims, 0),
+            "reclaim_block_days": max(company.crm_lite_pool_reclaim_block_days, 0),
+            "churn_months": max(company.crm_lite_churn_months, 1),
+        }
+
+    @api.model
+    def _crm_per_company(self, today=None):
+        """[(company, its settings, its today)] for every company: the crons
+        treat each company's customers by its own settings and calendar
+        (``today`` given, as tests do: that day for every company)."""
+        return [
+            (company, company._crm_settings(), today or company._crm_today())
+            for company in self.sudo().search([])
+        ]
 
     def _crm_tz(self):
         """The company's time zone, which decides the days of what runs

@@ -466,67 +466,106 @@ class ResPartner(models.Model):
     # public pool (公海)
 
     @api.model
-    def _pool_settings(self):
-        Settings = self.env["crm_lite.settings.mixin"]
-        stored = Settings._crm_stored_settings()
-
-        def number(name):
-            return max(stored[f"crm_lite_pool_{name}"], 0)
-
-        return {
-            # no period at all would empty everyone's portfolio: the default
-            "days": number("days")
-            or Settings._fields["crm_lite_pool_days"].default(Settings),
-            "max_owned": number("max_owned"),
-            "daily_claims": number("daily_claims"),
-            "reclaim_block_days": number("reclaim_block_days"),
-            "warn_days": number("warn_days"),
-        }
-
-    @api.model
-    def _pool_idle_sql(self, settings, margin=0, today=None):
-        """Owned CRM customers idle for their pool period less ``margin`` days:
-        no interaction, no confirmed order, no new owner since."""
-        # the levels' own periods are read by the statement
-        self.env["crm_lite.dict"].flush_model(["pool_days"])
+    def _crm_company_sql(self, customer, owner):
+        """SQL of the company of the customer aliased ``customer`` whose owner
+        (res_users) is aliased ``owner``: its own company, else its owner's
+        (shared customers are common), else the company the cron runs in."""
         return SQL(
-            """
-            SELECT customer.id, customer.user_id
-              FROM res_partner customer
-              LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
-             WHERE customer.is_crm_customer
-               AND customer.active
-               AND customer.user_id IS NOT NULL
-               AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
-                            customer.last_interaction_date,
-                            customer.last_order_date)
-                   < %(today)s::date - COALESCE(NULLIF(level.pool_days, 0), %(days)s)
-                                     + %(margin)s
-            """,
-            today=today or fields.Date.context_today(self),
-            days=settings["days"],
-            margin=margin,
+            "COALESCE(%s.company_id, %s.company_id, %s)",
+            SQL.identifier(customer),
+            SQL.identifier(owner),
+            self.env.company.id,
         )
 
     @api.model
-    def _cron_return_to_pool(self):
+    def _crm_in_languages(self, text):
+        """{language code: ``text(env)`` written in that language} for the
+        installed languages and English: what the crons write for people
+        who each read their own language."""
+        codes = {code for code, _name in self.env["res.lang"].get_installed()}
+        return {
+            code: text(self.with_context(lang=code).env)
+            for code in sorted(codes | {"en_US"})
+        }
+
+    @api.model
+    def _pool_idle_sql(self, companies, warn=False):
+        """Owned CRM customers idle for their pool period (less the warning
+        period with ``warn``) by the settings and the day of their company:
+        no interaction, no confirmed order, no new owner since. ``companies``
+        as ``res.company._crm_per_company()`` gives them; None when no
+        company warns. Rows: customer, owner, the company's today, the
+        language the owner reads (theirs, else the company's, else English)."""
+        rows = [
+            SQL(
+                "(%s, %s::date, %s, %s)",
+                company.id,
+                today,
+                settings["days"],
+                settings["warn_days"] if warn else 0,
+            )
+            for company, settings, today in companies
+            if settings["warn_days"] or not warn
+        ]
+        if not rows:
+            return None
+        # the levels' own periods and the owners' companies are read by the
+        # statement
+        self.env["crm_lite.dict"].flush_model(["pool_days"])
+        self.env["res.users"].flush_model(["company_id", "partner_id"])
+        self.flush_model(["lang", "company_id", "user_id", "customer_level_id"])
+        return SQL(
+            """
+            SELECT customer.id, customer.user_id, company_day.today,
+                   COALESCE(owner_partner.lang, company_partner.lang, 'en_US')
+              FROM res_partner customer
+              JOIN res_users owner ON owner.id = customer.user_id
+              JOIN res_partner owner_partner ON owner_partner.id = owner.partner_id
+              JOIN (VALUES %(rows)s) AS company_day(company_id, today, days, margin)
+                ON company_day.company_id = %(company)s
+              JOIN res_company company ON company.id = company_day.company_id
+              JOIN res_partner company_partner
+                ON company_partner.id = company.partner_id
+              LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
+             WHERE customer.is_crm_customer
+               AND customer.active
+               AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
+                            customer.last_interaction_date,
+                            customer.last_order_date)
+                   < company_day.today
+                     - COALESCE(NULLIF(level.pool_days, 0), company_day.days)
+                     + company_day.margin
+            """,
+            rows=SQL(", ").join(rows),
+            company=self._crm_company_sql("customer", "owner"),
+        )
+
+    @api.model
+    def _cron_return_to_pool(self, today=None):
         """Return idle customers to the public pool, then warn the owners of
-        those that will return within the warning period."""
-        settings = self._pool_settings()
-        returned = self._pool_return(settings)
-        self._pool_warn_owners(settings)
+        those that will return within the warning period; each company's
+        customers by its own settings and day."""
+        returned = self._pool_return(today=today)
+        self._pool_warn_owners(today=today)
         return returned
 
     @api.model
-    def _pool_return(self, settings, today=None):
+    def _pool_return(self, today=None):
         """One statement: owner cleared and remembered, contacts follow, a
-        note with the reason on each customer."""
+        note with the reason on each customer in its former owner's
+        language."""
         self.flush_model()
         self.env["crm_lite.interaction"].flush_model()
-        body = escape(
-            self.env._(
-                "Returned to the public pool: no interaction and no confirmed "
-                "order for the pool period."
+        companies = self.env["res.company"]._crm_per_company(today)
+        bodies = self._crm_in_languages(
+            lambda env: (
+                Markup("<p>%s</p>")
+                % escape(
+                    env._(
+                        "Returned to the public pool: no interaction and no "
+                        "confirmed order for the pool period."
+                    )
+                )
             )
         )
         self.env.cr.execute(
@@ -540,12 +579,12 @@ class ResPartner(models.Model):
                            crm_owner_id = NULL,
                            crm_access_key = %(any_manager)s,
                            owner_date = NULL,
-                           pool_date = %(today)s,
+                           pool_date = idle.today,
                            write_uid = %(uid)s,
                            write_date = %(now)s
-                      FROM idle
+                      FROM idle AS idle(id, user_id, today, lang)
                      WHERE customer.id = idle.id
-                 RETURNING customer.id
+                 RETURNING customer.id, idle.lang
                 ),
                 contacts AS (
                     UPDATE res_partner contact
@@ -561,20 +600,24 @@ class ResPartner(models.Model):
                         is_internal, date, create_uid, create_date, write_uid,
                         write_date)
                     SELECT 'res.partner', returned.id, 'notification',
-                           %(note)s, %(author)s, %(body)s, TRUE, %(now)s,
-                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                           %(note)s, %(author)s, COALESCE(body.body, %(english)s),
+                           TRUE, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                       FROM returned
+                      LEFT JOIN (VALUES %(bodies)s) AS body(lang, body)
+                        ON body.lang = returned.lang
                 )
                 SELECT id FROM returned
                 """,
-                idle=self._pool_idle_sql(settings, today=today),
-                today=today or fields.Date.context_today(self),
+                idle=self._pool_idle_sql(companies),
                 now=fields.Datetime.now(),
                 uid=self.env.uid,
                 any_manager=CRM_ACCESS_ANY_MANAGER,
                 note=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=self.env.ref("base.partner_root").id,
-                body=Markup("<p>%s</p>") % body,
+                bodies=SQL(", ").join(
+                    SQL("(%s, %s)", code, body) for code, body in bodies.items()
+                ),
+                english=bodies["en_US"],
             )
         )
         returned = self.browse([row[0] for row in self.env.cr.fetchall()])
@@ -612,22 +655,30 @@ class ResPartner(models.Model):
             services.invalidate_recordset(["is_reader"])
 
     @api.model
-    def _pool_warn_owners(self, settings):
-        if not settings["warn_days"]:
+    def _pool_warn_owners(self, today=None):
+        """A to-do for the owner of each customer that returns to the pool
+        within its company's warning period, in the owner's language."""
+        idle_sql = self._pool_idle_sql(
+            self.env["res.company"]._crm_per_company(today), warn=True
+        )
+        if idle_sql is None:
             return
-        self.env.cr.execute(self._pool_idle_sql(settings, margin=settings["warn_days"]))
-        owners = dict(self.env.cr.fetchall())
+        self.env.cr.execute(idle_sql)
+        idle = {partner_id: rest for partner_id, *rest in self.env.cr.fetchall()}
         activity_type = self.env.ref("crm_lite.mail_activity_pool_warning")
         warned = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "res.partner"),
-                ("res_id", "in", list(owners)),
+                ("res_id", "in", list(idle)),
                 ("activity_type_id", "=", activity_type.id),
             ]
         )
-        to_warn = set(owners) - set(warned.mapped("res_id"))
+        to_warn = set(idle) - set(warned.mapped("res_id"))
         if not to_warn:
             return
+        summaries = self._crm_in_languages(
+            lambda env: env._("Contact this customer, or it returns to the public pool")
+        )
         model_id = self.env["ir.model"]._get_id("res.partner")
         # the activities show in each owner's activity menu; no e-mail each
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
@@ -636,13 +687,12 @@ class ResPartner(models.Model):
                     "res_model_id": model_id,
                     "res_id": partner_id,
                     "activity_type_id": activity_type.id,
-                    "user_id": owners[partner_id],
-                    "summary": self.env._(
-                        "Contact this customer, or it returns to the public pool"
-                    ),
-                    "date_deadline": fields.Date.context_today(self),
+                    "user_id": owner_id,
+                    "summary": summaries.get(lang, summaries["en_US"]),
+                    "date_deadline": day,
                 }
                 for partner_id in sorted(to_warn)
+                for owner_id, day, lang in [idle[partner_id]]
             ]
         )
 
@@ -658,7 +708,8 @@ class ResPartner(models.Model):
             return True
         # first, without reading them (one may belong to someone else by now)
         self._pool_lock_unowned()
-        settings = self._pool_settings()
+        # the limits of the company the account manager works in
+        settings = self.env.company._crm_settings()
         today = fields.Date.context_today(self)
         block = settings["reclaim_block_days"]
         blocked = self.filtered(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools.misc import unquote
 
 # A user's CRM role and the group that gives it, the strongest first: a user
 # whose groups hold several (given by hand on the technical group form) has
@@ -92,22 +93,30 @@ class ResUsers(models.Model):
         return domain
 
     @api.model
-    def _crm_account_manager_domain(self):
+    def _crm_account_manager_domain(self, companies=None):
         """The users records are assigned to and customers owned by: active
         internal users whose CRM role is account manager (supervisors,
-        executives and administrators assign and read; they own nothing)."""
-        return [
+        executives and administrators assign and read; they own nothing),
+        allowed in each of ``companies`` when given (records of a company
+        go to its staff only). ``companies`` may be the name of a record's
+        company field: the domain is then a view's, as a string."""
+        domain = [
             ("active", "=", True),
             ("share", "=", False),
             *self._crm_role_domain("account_manager"),
         ]
+        if isinstance(companies, str):
+            domain.append(("company_ids", "in", unquote(f"[{companies}]")))
+            return str(domain)
+        domain += [("company_ids", "in", company.id) for company in companies or ()]
+        return domain
 
-    def _is_crm_account_manager(self):
+    def _is_crm_account_manager(self, companies=None):
         self.ensure_one()
         return bool(
             self.sudo()
             .with_context(active_test=False)
-            .filtered_domain(self._crm_account_manager_domain())
+            .filtered_domain(self._crm_account_manager_domain(companies))
         )
 
     @api.model

@@ -37,6 +37,7 @@ class CrmService(models.Model):
         domain=[("is_crm_customer", "=", True)],
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     request = fields.Text(string="Service Request", required=True)
     handling = fields.Text(string="Service Handling", tracking=True)

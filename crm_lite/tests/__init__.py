@@ -13,3 +13,4 @@ from . import test_tours
 from . import test_settings
 from . import test_readers
 from . import test_screens
+from . import test_multi_company

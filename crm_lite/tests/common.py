@@ -156,3 +156,60 @@ def run_behind(test, first_cr, second_cr, attempt):
     thread.join(timeout=30)
     test.assertFalse(thread.is_alive())
     return outcome["value"]
+
+
+class CrmMultiCompanyCase(CrmLiteCase):
+    """Two companies, A in yuan and B in dollars. Each CRM role has a user
+    allowed in A only and one allowed in A and B (current company A); an
+    account manager works in B only. Each company has a CRM customer of its
+    own, owned by the account manager of both."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = new_company(cls.env, "CRM Company A", cls.env.ref("base.CNY"))
+        cls.company_b = new_company(cls.env, "CRM Company B", cls.env.ref("base.USD"))
+        both = cls.company_a | cls.company_b
+        for role, group in (
+            ("manager", "crm_lite.group_account_manager"),
+            ("supervisor", "crm_lite.group_sales_supervisor"),
+            ("executive", "crm_lite.group_executive"),
+            ("crm_admin", "crm_lite.group_admin"),
+        ):
+            for suffix, companies in (("a_only", cls.company_a), ("ab", both)):
+                user = new_company_user(
+                    cls.env, f"crm_mc_{role}_{suffix}", group, companies
+                )
+                setattr(cls, f"{role}_{suffix}", user)
+        cls.manager_b_only = new_company_user(
+            cls.env,
+            "crm_mc_manager_b_only",
+            "crm_lite.group_account_manager",
+            cls.company_b,
+        )
+        cls.customer_of_a = cls.company_customer("A's customer", cls.company_a)
+        cls.customer_of_b = cls.company_customer("B's customer", cls.company_b)
+
+    @classmethod
+    def company_customer(cls, name, company, owner=None, **values):
+        """A CRM customer of ``company`` (None: shared by the companies),
+        owned by ``owner`` (default: the account manager of both)."""
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "is_crm_customer": True,
+                "company_id": company.id if company else False,
+                "user_id": (owner or cls.manager_ab).id,
+                **values,
+            }
+        )
+
+    @staticmethod
+    def in_companies(records, user, companies=None):
+        """``records`` as ``user`` working in ``companies`` (the company
+        switcher's; default: all the user's)."""
+        records = records.with_user(user)
+        if companies:
+            records = records.with_context(allowed_company_ids=companies.ids)
+        return records

@@ -15,8 +15,9 @@ class TestChurnDetection(CrmLiteCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Loss = cls.env["crm_lite.loss"]
-        cls.today = fields.Date.context_today(cls.Loss)
-        cls.env["ir.config_parameter"].set_param("crm_lite.churn_months", "6")
+        # the scan counts in the day of the customers' company
+        cls.today = cls.env.company._crm_today()
+        cls.env.company.crm_lite_churn_months = 6
         # the shared customers ordered recently: they stay out of the way
         (cls.customer_a | cls.customer_b | cls.pool_customer).write(
             {"last_order_date": cls.today}
@@ -80,7 +81,7 @@ class TestChurnDetection(CrmLiteCase):
         self.assertFalse(
             self.Loss._cron_detect_churn().filtered(lambda l: l.partner_id == customer)
         )
-        self.env["ir.config_parameter"].set_param("crm_lite.churn_months", "2")
+        self.env.company.crm_lite_churn_months = 2
         self.assertEqual(self.Loss._cron_detect_churn().partner_id & customer, customer)
 
     def test_idempotent_and_already_flagged(self):

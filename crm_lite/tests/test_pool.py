@@ -14,10 +14,9 @@ class TestPoolReturn(CrmLiteCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Partner = cls.env["res.partner"]
-        cls.today = fields.Date.context_today(cls.Partner)
-        set_param = cls.env["ir.config_parameter"].set_param
-        set_param("crm_lite.pool_days", "30")
-        set_param("crm_lite.pool_warn_days", "3")
+        # the crons count in the day of the customers' company
+        cls.today = cls.env.company._crm_today()
+        cls.env.company.write({"crm_lite_pool_days": 30, "crm_lite_pool_warn_days": 3})
         cls.env["crm_lite.dict"].search([("type", "=", "customer_level")]).write(
             {"pool_days": 0}
         )
@@ -109,7 +108,7 @@ class TestPoolReturn(CrmLiteCase):
         customer.write({"user_id": self.manager_b.id})
         customer.owner_date = self.today - relativedelta(days=45)
         self.assertFalse(service.with_user(self.manager_a).has_access("read"))
-        returned = self.Partner._pool_return(self.Partner._pool_settings())
+        returned = self.Partner._pool_return()
         self.assertIn(customer, returned)
         # the return went past the ORM: the creator is in reach again at once
         self.assertTrue(service.with_user(self.manager_a).has_access("read"))
@@ -143,10 +142,13 @@ class TestPoolClaim(CrmLiteCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env["res.partner"])
-        set_param = cls.env["ir.config_parameter"].set_param
-        set_param("crm_lite.pool_max_owned", "0")
-        set_param("crm_lite.pool_daily_claims", "0")
-        set_param("crm_lite.pool_reclaim_block_days", "7")
+        cls.env.company.write(
+            {
+                "crm_lite_pool_max_owned": 0,
+                "crm_lite_pool_daily_claims": 0,
+                "crm_lite_pool_reclaim_block_days": 7,
+            }
+        )
 
     def _pooled(self, name, previous=None, days_in_pool=0):
         return self.env["res.partner"].create(
@@ -198,7 +200,7 @@ class TestPoolClaim(CrmLiteCase):
         self.assertEqual(old.user_id, self.manager_a)
 
     def test_max_owned(self):
-        self.env["ir.config_parameter"].set_param("crm_lite.pool_max_owned", "2")
+        self.env.company.crm_lite_pool_max_owned = 2
         # manager_a owns customer_a already
         first, second = self._pooled("First"), self._pooled("Second")
         with self.assertRaises(UserError):
@@ -211,7 +213,7 @@ class TestPoolClaim(CrmLiteCase):
         self.assertEqual(second.user_id, self.manager_b)
 
     def test_daily_claims(self):
-        self.env["ir.config_parameter"].set_param("crm_lite.pool_daily_claims", "1")
+        self.env.company.crm_lite_pool_daily_claims = 1
         first, second = self._pooled("First"), self._pooled("Second")
         first.with_user(self.manager_a).action_claim()
         with self.assertRaises(UserError):

@@ -580,9 +580,16 @@ class TestReportsInChinese(CrmLiteCase):
         """A table row is never cut by a page break: each of many long loss
         rows prints on one page."""
         Loss = self.env["crm_lite.loss"]
+        # the losses are of the supervisor's company, which the report shows,
+        # and the account manager works there too
+        self.manager_a.company_ids |= self.company
         for number in range(40):
             loss = Loss.create(
-                {"partner_id": self.customer_a.id, "user_id": self.manager_a.id}
+                {
+                    "partner_id": self.customer_a.id,
+                    "user_id": self.manager_a.id,
+                    "company_id": self.company.id,
+                }
             )
             loss.with_user(self.manager_a).action_confirm_lost(
                 f"Reason R{number:02d}A first line of a long explanation "

@@ -212,11 +212,22 @@ class TestScreens(CrmLiteCase):
         for refused in (self.supervisor, self.crm_admin, self.manager_b):
             with self.assertRaises(ValidationError):
                 chance.action_assign(refused.id)
-        wizard_domain = self.env["crm_lite.assign.wizard"]._fields["user_id"].domain
-        self.assertEqual(
-            Users.search(wizard_domain(self.env["crm_lite.assign.wizard"])),
-            Users.search(Users._crm_account_manager_domain()),
+        # the dialog offers the account managers of the chance's company
+        wizard = (
+            self.env["crm_lite.assign.wizard"]
+            .with_user(self.supervisor)
+            .with_context(active_model="crm_lite.chance", active_ids=chance.ids)
+            .create({"user_id": self.manager_a.id})
         )
+        self.assertEqual(
+            wizard._fields["user_id"].domain, "[('id', 'in', allowed_user_ids)]"
+        )
+        self.assertEqual(
+            wizard.allowed_user_ids,
+            Users.search(Users._crm_account_manager_domain(chance.company_id)),
+        )
+        self.assertIn(self.manager_a, wizard.allowed_user_ids)
+        self.assertNotIn(self.manager_b, wizard.allowed_user_ids)
 
     # executives
 

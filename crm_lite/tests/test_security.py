@@ -374,7 +374,11 @@ class TestPartnerRule(CrmLiteCase):
                 .with_user(self.manager_a)
                 ._compute_domain(model, "read")
             )
-            self.assertEqual([leaf[0] for leaf in rule_domain], ["is_reader"], model)
+            # the readers' index, and the company (an indexed column of the
+            # row) of the companies' rule
+            leaves = [leaf[0] for leaf in rule_domain if isinstance(leaf, tuple | list)]
+            self.assertEqual(sorted(leaves), ["company_id", "is_reader"], model)
+            self.assertTrue(self.env[model]._fields["company_id"].index, model)
 
 
 @tagged("post_install", "-at_install")

@@ -8,14 +8,14 @@ from .common import CrmLiteCase
 @tagged("post_install", "-at_install")
 class TestCrmSettings(CrmLiteCase):
     """CRM administrators, who are no system administrators, set up the churn
-    warnings and the public pool in their own settings form; Odoo's Settings
-    keep working for system administrators, on the same parameters."""
+    warnings and the public pool of their company in their own settings form;
+    Odoo's Settings keep working for system administrators, on the same
+    company fields."""
 
     def setUp(self):
         super().setUp()
-        self.params = self.env["ir.config_parameter"]
-        self.params.set_param("crm_lite.pool_days", "30")
-        self.params.set_param("crm_lite.churn_months", "6")
+        self.company = self.env.company
+        self.company.write({"crm_lite_pool_days": 30, "crm_lite_churn_months": 6})
 
     def test_crm_admin_is_no_system_admin(self):
         self.assertFalse(self.crm_admin.has_group("base.group_system"))
@@ -27,9 +27,9 @@ class TestCrmSettings(CrmLiteCase):
         self.assertEqual(form.crm_lite_churn_months, 6)
         form.write({"crm_lite_pool_days": 45, "crm_lite_pool_max_owned": 200})
         form.action_save()
-        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "45")
-        self.assertEqual(self.params.get_param("crm_lite.pool_max_owned"), "200")
-        self.assertEqual(self.env["res.partner"]._pool_settings()["days"], 45)
+        self.assertEqual(self.company.crm_lite_pool_days, 45)
+        self.assertEqual(self.company.crm_lite_pool_max_owned, 200)
+        self.assertEqual(self.company._crm_settings()["days"], 45)
         # the next form shows what was saved
         self.assertEqual(Settings.create({}).crm_lite_pool_days, 45)
 
@@ -39,7 +39,13 @@ class TestCrmSettings(CrmLiteCase):
                 self.env["crm_lite.settings"].with_user(user).create(
                     {"crm_lite_pool_days": 1}
                 )
-        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "30")
+        self.assertEqual(self.company.crm_lite_pool_days, 30)
+
+    def test_others_may_not_write_the_company_either(self):
+        for user in (self.supervisor, self.executive, self.manager_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.company.with_user(user).write({"crm_lite_pool_days": 5})
+        self.assertEqual(self.company.crm_lite_pool_days, 30)
 
     @mute_logger("odoo.sql_db")
     def test_out_of_range_values_are_refused(self):
@@ -51,6 +57,9 @@ class TestCrmSettings(CrmLiteCase):
         ):
             with self.subTest(values=values), self.assertRaises(ValidationError):
                 Settings.create(values)
+            # nor may the company hold them, however they are written
+            with self.subTest(company=values), self.assertRaises(ValidationError):
+                self.company.write(values)
         level = self.env.ref("crm_lite.dict_customer_level_major").with_user(
             self.crm_admin
         )
@@ -59,11 +68,12 @@ class TestCrmSettings(CrmLiteCase):
         region = self.env.ref("crm_lite.dict_region_beijing").with_user(self.crm_admin)
         with self.assertRaises(ValidationError):
             region.pool_days = 20
-        self.assertEqual(self.params.get_param("crm_lite.churn_months"), "6")
+        self.assertEqual(self.company.crm_lite_churn_months, 6)
+        self.assertEqual(self.company.crm_lite_pool_max_owned, 0)
 
-    def test_system_settings_use_the_same_parameters(self):
+    def test_system_settings_use_the_same_fields(self):
         settings = self.env["res.config.settings"].create({"crm_lite_pool_days": 60})
         settings.execute()
-        self.assertEqual(self.params.get_param("crm_lite.pool_days"), "60")
+        self.assertEqual(self.company.crm_lite_pool_days, 60)
         form = self.env["crm_lite.settings"].with_user(self.crm_admin).create({})
         self.assertEqual(form.crm_lite_pool_days, 60)

@@ -19,7 +19,13 @@ class CrmAssignWizard(models.TransientModel):
         "res.users",
         string="Account Manager",
         required=True,
-        domain=lambda self: self.env["res.users"]._crm_account_manager_domain(),
+        domain="[('id', 'in', allowed_user_ids)]",
+    )
+    allowed_user_ids = fields.Many2many(
+        "res.users",
+        string="Assignable Account Managers",
+        compute="_compute_allowed_user_ids",
+        help="The account managers allowed in the companies of every record to assign.",
     )
 
     @api.model
@@ -35,6 +41,18 @@ class CrmAssignWizard(models.TransientModel):
     def _compute_record_count(self):
         for wizard in self:
             wizard.record_count = len(wizard.res_ids or [])
+
+    @api.depends("res_model", "res_ids")
+    def _compute_allowed_user_ids(self):
+        Users = self.env["res.users"]
+        for wizard in self:
+            companies = self.env["res.company"]
+            if wizard.res_model in ASSIGNABLE_MODELS:
+                ids = [rid for rid in wizard.res_ids or [] if isinstance(rid, int)]
+                companies = self.env[wizard.res_model].browse(ids).exists().company_id
+            wizard.allowed_user_ids = Users.search(
+                Users._crm_account_manager_domain(companies)
+            )
 
     def _records(self):
         self.ensure_one()
