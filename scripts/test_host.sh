@@ -43,7 +43,6 @@ print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' crm_lite
 odoo() {
   local log=$1
   shift
-  # Odoo appends to its log file: each run starts a new one
   : >"$log"
   "${ODOO_BIN[@]}" --http-port="$(free_port)" --workers=0 --max-cron-threads=0 \
     --stop-after-init --logfile="$log" "$@"
@@ -92,7 +91,7 @@ if [ "${HOST_PARALLEL:-0}" = 1 ]; then
   for job in "${jobs_started[@]}"; do wait "$job" || crashed=1; done
   jobs_started=()
 else
-  # the second database would only tell what the first cannot be compared to
+  # once the first database crashed there is nothing to compare the second to
   run_db lite "$LITE_DB" || crashed=1
   [ "$crashed" = 1 ] || run_db bare "$BARE_DB" || crashed=1
 fi
