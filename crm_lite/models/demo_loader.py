@@ -1129,8 +1129,11 @@ class _Story:
         zone and company."""
         if login not in self.envs:
             user = self.users[login]
-            context = self.env(user=user)["res.users"].context_get()
-            self.envs[login] = self.env(user=user, su=False, context=dict(context))
+            context = dict(self.env(user=user)["res.users"].context_get())
+            if "company" in self.records:
+                # as when the company is chosen in the company switcher
+                context["allowed_company_ids"] = self.records["company"].ids
+            self.envs[login] = self.env(user=user, su=False, context=context)
         return self.envs[login]
 
     def scheduler(self):
@@ -1230,9 +1233,10 @@ class _Story:
             user.sudo().write(
                 {"company_ids": [Command.set(company.ids)], "company_id": company.id}
             )
-        self.users["admin"].sudo().write(
-            {"company_ids": [Command.link(company.id)], "company_id": company.id}
-        )
+        # Odoo's administrator stays as the host's demo has him (his company,
+        # language and time zone: the host's own tests log in as him); he may
+        # switch to the new company, where his steps here take place
+        self.users["admin"].sudo().write({"company_ids": [Command.link(company.id)]})
         self.envs.clear()
 
     def setup_catalogue(self):
@@ -1249,7 +1253,9 @@ class _Story:
                 }
             )
             template = product.product_tmpl_id
-            template.update_field_translations("name", {"en_US": english})
+            template.update_field_translations(
+                "name", {"en_US": english, "zh_CN": chinese}
+            )
             self.xmlid(xmlid, product)
             # as an XML record of a product names its template
             self.xmlid(f"{xmlid}_product_template", template)
