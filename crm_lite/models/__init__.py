@@ -10,6 +10,7 @@ from . import plan
 from . import service
 from . import loss
 from . import res_company
+from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users
 from . import demo_loader

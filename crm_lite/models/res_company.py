@@ -19,23 +19,35 @@ class CrmSettingsMixin(models.AbstractModel):
     _description = "CRM Lite Settings Fields"
 
     crm_lite_churn_months = fields.Integer(
-        string="Churn Warning After (months)", default=6
+        string="Churn Warning After (months)",
+        default=lambda self: self._crm_default("crm_lite_churn_months", 6),
     )
     crm_lite_pool_days = fields.Integer(
-        string="Return to Pool After (days)", default=30
+        string="Return to Pool After (days)",
+        default=lambda self: self._crm_default("crm_lite_pool_days", 30),
     )
     crm_lite_pool_warn_days = fields.Integer(
-        string="Warn Owners (days before)", default=3
+        string="Warn Owners (days before)",
+        default=lambda self: self._crm_default("crm_lite_pool_warn_days", 3),
     )
     crm_lite_pool_max_owned = fields.Integer(
-        string="Customers per Account Manager", help="0 means no limit."
+        string="Customers per Account Manager",
+        default=lambda self: self._crm_default("crm_lite_pool_max_owned", 0),
+        help="0 means no limit.",
     )
     crm_lite_pool_daily_claims = fields.Integer(
-        string="Claims per Day", help="0 means no limit."
+        string="Claims per Day",
+        default=lambda self: self._crm_default("crm_lite_pool_daily_claims", 0),
+        help="0 means no limit.",
     )
     crm_lite_pool_reclaim_block_days = fields.Integer(
-        string="Previous Owner Waits (days)", default=7
+        string="Previous Owner Waits (days)",
+        default=lambda self: self._crm_default("crm_lite_pool_reclaim_block_days", 7),
     )
+
+    @api.model
+    def _crm_default(self, name, default):
+        return self.env["ir.config_parameter"]._crm_setting_default(name, default)
 
     @api.model
     def _crm_setting_names(self):

@@ -77,3 +77,53 @@ class TestCrmSettings(CrmLiteCase):
         self.assertEqual(self.company.crm_lite_pool_days, 60)
         form = self.env["crm_lite.settings"].with_user(self.crm_admin).create({})
         self.assertEqual(form.crm_lite_pool_days, 60)
+
+
+@tagged("post_install", "-at_install")
+class TestSettingParameters(CrmLiteCase):
+    """The system parameters of the spec (crm_lite.pool_days, ...) set a
+    setting for the whole database: every company takes the value, new
+    companies start with it; a company then sets its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other = cls.env["res.company"].create({"name": "CRM Other Company"})
+        cls.companies = cls.env["res.company"].search([])
+
+    def test_parameter_sets_every_company(self):
+        Params = self.env["ir.config_parameter"]
+        Params.set_param("crm_lite.pool_days", "12")
+        Params.set_param("crm_lite.churn_months", 3)
+        self.assertEqual(set(self.companies.mapped("crm_lite_pool_days")), {12})
+        self.assertEqual(set(self.companies.mapped("crm_lite_churn_months")), {3})
+        self.assertEqual(self.other._crm_settings()["days"], 12)
+        new = self.env["res.company"].create({"name": "CRM Newer Company"})
+        self.assertEqual((new.crm_lite_pool_days, new.crm_lite_churn_months), (12, 3))
+        # then one company sets its own; the others keep the database's
+        self.other.crm_lite_pool_days = 40
+        self.assertEqual(self.env.company.crm_lite_pool_days, 12)
+        self.assertEqual(self.other._crm_settings()["days"], 40)
+
+    def test_bad_values_are_refused(self):
+        Params = self.env["ir.config_parameter"]
+        Params.set_param("crm_lite.pool_max_owned", "5")
+        for value in ("many", "-1", "2.5"):
+            with (
+                self.subTest(value=value),
+                self.assertRaises(ValidationError),
+                self.env.cr.savepoint(),
+            ):
+                Params.set_param("crm_lite.pool_max_owned", value)
+        self.assertEqual(set(self.companies.mapped("crm_lite_pool_max_owned")), {5})
+        self.assertEqual(Params.get_param("crm_lite.pool_max_owned"), "5")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            Params.set_param("crm_lite.pool_days", "0")
+        self.assertNotIn(0, self.companies.mapped("crm_lite_pool_days"))
+
+    def test_other_parameters_untouched(self):
+        before = self.companies.read(self.env.company._crm_setting_names())
+        self.env["ir.config_parameter"].set_param("crm_lite.unrelated", "abc")
+        self.assertEqual(
+            self.companies.read(self.env.company._crm_setting_names()), before
+        )
