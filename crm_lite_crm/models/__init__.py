@@ -1,1 +1,2 @@
+from . import ir_ui_menu
 from . import res_partner

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
-from odoo.addons.crm_lite.tests.common import CrmLiteCase
+from odoo.addons.crm_lite.tests.common import CrmLiteCase, load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -94,3 +94,20 @@ class TestLeadOfAnotherManagersCustomer(CrmLiteCase):
         )
         with self.assertRaises(AccessError):
             self.customer_a.with_user(other).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestTwoApps(CrmLiteCase):
+    def test_home_menu_tells_the_two_crms_apart(self):
+        load_chinese(self.env)
+        for module in ("crm", "crm_lite_crm"):
+            self.env.ref(f"base.module_{module}")._update_translations(["zh_CN"], True)
+        for user in (self.manager_a, self.supervisor):
+            Menu = self.env["ir.ui.menu"].with_user(user).with_context(lang="zh_CN")
+            menus = Menu.load_menus(debug=False)
+            names = {
+                menus[menu_id]["xmlid"]: menus[menu_id]["name"]
+                for menu_id in menus["root"]["children"]
+            }
+            self.assertEqual(names["crm.crm_menu_root"], "客户关系管理")
+            self.assertEqual(names["crm_lite.menu_root"], "客户关系管理 Lite")
