@@ -53,6 +53,21 @@ class CrmInteraction(models.Model):
         customers._crm_refresh_last_interaction_date()
         return result
 
+    @api.constrains("date")
+    def _check_date_has_come(self):
+        # an interaction is recorded once it took place; one dated ahead would
+        # keep its customer out of the public pool until that day
+        today = fields.Date.context_today(self)
+        for interaction in self:
+            if interaction.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "An interaction is recorded once it took place: "
+                        "%(date)s is after today.",
+                        date=interaction.date,
+                    )
+                )
+
     @api.constrains("partner_id")
     def _check_partner_is_customer(self):
         for interaction in self:

@@ -372,7 +372,7 @@ class ResPartner(models.Model):
     def write(self, vals):
         check_input_values(self, [vals], CRM_PARTNER_FIELDS)
         if "user_id" in vals and "owner_date" not in vals:
-            vals = dict(vals, owner_date=fields.Date.context_today(self))
+            return self._write_owner(vals)
         if not vals.get("is_crm_customer"):
             return super().write(vals)
         newly_flagged = self.filtered(lambda partner: not partner.is_crm_customer)
@@ -382,6 +382,60 @@ class ResPartner(models.Model):
                 partner.customer_code = partner._next_customer_code()
         newly_flagged._crm_refresh_last_order_date()
         return result
+
+    def _write_owner(self, vals):
+        """A change of owner starts the new owner's pool period, and ends the
+        former owner's warning; writing the same owner again changes neither
+        (it does not restart the period). An owner cleared by hand puts the
+        customer in the pool as its return does: since today, the former
+        owner remembered (and kept from claiming it back at once)."""
+        owner = vals["user_id"]
+        owner = owner.id if isinstance(owner, models.BaseModel) else owner or False
+        same = self.filtered(lambda partner: partner.user_id.id == owner)
+        changed = self - same
+        rest = {name: value for name, value in vals.items() if name != "user_id"}
+        if same and rest:
+            same.write(rest)
+        if not changed:
+            return True
+        today = fields.Date.context_today(self)
+        owned_vals = dict(vals, owner_date=today if owner else False)
+        if owner:
+            # given from the pool: no longer in it
+            changed.write(dict(owned_vals, pool_date=False))
+        else:
+            customers = changed.filtered(lambda p: p.is_crm_customer and p.user_id)
+            for former, partners in customers.grouped("user_id").items():
+                partners.write(
+                    dict(owned_vals, previous_user_id=former.id, pool_date=today)
+                )
+            if changed - customers:
+                (changed - customers).write(owned_vals)
+        changed._pool_end_warnings()
+        return True
+
+    def _pool_end_warnings(self):
+        """The "returns to the pool soon" to-dos of these customers, except
+        their present owner's: a former owner could no longer open them, and
+        they would stop the new owner's own warning."""
+        activity_type = self.env.ref(
+            "crm_lite.mail_activity_pool_warning", raise_if_not_found=False
+        )
+        if not self or not activity_type:
+            return
+        stale = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        owners = {partner.id: partner.user_id for partner in self.sudo()}
+        stale.filtered(lambda a: a.user_id != owners.get(a.res_id)).unlink()
 
     def _crm_refresh_last_order_date(self):
         """Set these customers' last confirmed order date in one statement,
@@ -529,6 +583,7 @@ class ResPartner(models.Model):
               LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
              WHERE customer.is_crm_customer
                AND customer.active
+               %(owner_active)s
                AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
                             customer.last_interaction_date,
                             customer.last_order_date)
@@ -538,6 +593,9 @@ class ResPartner(models.Model):
             """,
             rows=SQL(", ").join(rows),
             company=self._crm_company_sql("customer", "owner"),
+            # an archived owner is warned of nothing (his customers still
+            # return to the pool)
+            owner_active=SQL("AND owner.active") if warn else SQL(""),
         )
 
     @api.model
@@ -624,6 +682,7 @@ class ResPartner(models.Model):
         self.invalidate_model()
         self.env["mail.message"].invalidate_model()
         returned._pool_show_services_to_creators()
+        returned._pool_end_warnings()
         return returned
 
     def _pool_show_services_to_creators(self):
@@ -673,7 +732,14 @@ class ResPartner(models.Model):
                 ("activity_type_id", "=", activity_type.id),
             ]
         )
-        to_warn = set(idle) - set(warned.mapped("res_id"))
+        # warned already: by a to-do of the present owner (one a former owner
+        # still has does not count)
+        already = {(a.res_id, a.user_id.id) for a in warned}
+        to_warn = {
+            pid
+            for pid, (owner_id, *_rest) in idle.items()
+            if (pid, owner_id) not in already
+        }
         if not to_warn:
             return
         summaries = self._crm_in_languages(

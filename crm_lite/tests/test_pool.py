@@ -1,15 +1,16 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, sql_db
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import CrmLiteCase
 
 
-@tagged("post_install", "-at_install")
-class TestPoolReturn(CrmLiteCase):
+class PoolCase(CrmLiteCase):
+    """Customers owned for some days, in a company returning them after 30."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -41,6 +42,9 @@ class TestPoolReturn(CrmLiteCase):
     def _returned(self, customers):
         return self.Partner._cron_return_to_pool() & customers
 
+
+@tagged("post_install", "-at_install")
+class TestPoolReturn(PoolCase):
     def test_boundaries(self):
         idle = self._owned("Idle 31", 31)
         just_in = self._owned("Idle 30", 30)
@@ -134,6 +138,105 @@ class TestPoolReturn(CrmLiteCase):
         self.assertFalse(later.activity_ids)
         self.Partner._cron_return_to_pool()
         self.assertEqual(len(soon.activity_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPoolNotDodged(PoolCase):
+    """What an owner does to keep an idle customer, and what is left of a
+    former owner, do not keep the customer out of the pool."""
+
+    def setUp(self):
+        super().setUp()
+        self.env.company.crm_lite_pool_reclaim_block_days = 7
+        self.warning = self.env.ref("crm_lite.mail_activity_pool_warning")
+
+    def warnings_of(self, customer):
+        return customer.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == self.warning
+        )
+
+    def test_writing_the_same_owner_keeps_the_period(self):
+        idle = self._owned("Rewritten", 31)
+        owned_since = idle.owner_date
+        idle.with_user(self.manager_a).write({"user_id": self.manager_a.id})
+        self.assertEqual(idle.owner_date, owned_since)
+        self.assertEqual(self._returned(idle), idle)
+
+    def test_interaction_dated_ahead_is_refused(self):
+        idle = self._owned("Dated ahead", 31)
+        Interaction = self.env["crm_lite.interaction"].with_user(self.manager_a)
+        with self.assertRaises(ValidationError):
+            Interaction.create(
+                {
+                    "partner_id": idle.id,
+                    "place": "Office",
+                    "name": "Visit",
+                    "date": self.today + relativedelta(years=70),
+                }
+            )
+        self.assertFalse(idle.last_interaction_date)
+        self.assertEqual(self._returned(idle), idle)
+
+    def test_owner_cleared_by_hand_enters_the_pool(self):
+        idle = self._owned("Cleared", 25)
+        idle.with_user(self.manager_a).write({"user_id": False})
+        self.assertEqual(
+            (idle.user_id, idle.previous_user_id, idle.pool_date, idle.owner_date),
+            (self.env["res.users"], self.manager_a, self.today, False),
+        )
+        with self.assertRaises(UserError):
+            idle.with_user(self.manager_a).action_claim()
+        self.assertFalse(idle.user_id)
+        # given to someone else: out of the pool, the former owner remembered
+        idle.with_user(self.supervisor).write({"user_id": self.manager_b.id})
+        self.assertEqual(
+            (idle.user_id, idle.previous_user_id, idle.pool_date),
+            (self.manager_b, self.manager_a, False),
+        )
+
+    def test_former_owners_warning_goes_with_the_customer(self):
+        soon = self._owned("Handed over", 28)
+        self.Partner._cron_return_to_pool()
+        self.assertEqual(self.warnings_of(soon).user_id, self.manager_a)
+        soon.with_user(self.supervisor).write({"user_id": self.manager_b.id})
+        self.assertFalse(self.warnings_of(soon))
+        # idle again under the new owner: the new owner is warned
+        soon.owner_date = self.today - relativedelta(days=28)
+        self.Partner._cron_return_to_pool()
+        self.assertEqual(self.warnings_of(soon).user_id, self.manager_b)
+
+    def test_stale_warning_does_not_stop_the_new_owners(self):
+        soon = self._owned("Stale warning", 28, user=self.manager_b)
+        # a to-do a former owner kept, from before this rule
+        soon.activity_schedule(
+            activity_type_id=self.warning.id, user_id=self.manager_a.id
+        )
+        self.Partner._cron_return_to_pool()
+        self.assertIn(self.manager_b, self.warnings_of(soon).user_id)
+
+    def test_returned_customer_keeps_no_warning(self):
+        soon = self._owned("Returned", 28)
+        self.Partner._cron_return_to_pool()
+        self.assertTrue(self.warnings_of(soon))
+        soon.owner_date = self.today - relativedelta(days=31)
+        self.assertEqual(self._returned(soon), soon)
+        self.assertFalse(self.warnings_of(soon))
+
+    def test_archived_owner_is_not_warned(self):
+        leaver = self.env["res.users"].create(
+            {
+                "name": "Leaving manager",
+                "login": "crm_test_leaver",
+                "email": "leaver@example.com",
+                "groups_id": [(4, self.env.ref("crm_lite.group_account_manager").id)],
+            }
+        )
+        soon = self._owned("Leaver's", 28, user=leaver)
+        gone = self._owned("Leaver's idle", 31, user=leaver)
+        leaver.active = False
+        returned = self.Partner._cron_return_to_pool()
+        self.assertFalse(self.warnings_of(soon))
+        self.assertIn(gone, returned)
 
 
 @tagged("post_install", "-at_install")
