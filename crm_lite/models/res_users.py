@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools.misc import unquote
 
@@ -120,6 +120,44 @@ class ResUsers(models.Model):
         )
 
     @api.model
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_crm_owners(self):
+        """Who owns CRM customers, or is assigned open chances or services, is
+        archived, not deleted: the customers would be left with no owner and
+        the records with no one to develop or handle them."""
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        busy = {
+            user
+            for user, _count in Partner._read_group(
+                [("is_crm_customer", "=", True), ("user_id", "in", self.ids)],
+                ["user_id"],
+                ["__count"],
+            )
+        }
+        for model, states in (
+            ("crm_lite.chance", ("assigned",)),
+            ("crm_lite.service", ("assigned", "handled")),
+        ):
+            busy.update(
+                user
+                for user, _count in self.env[model]
+                .sudo()
+                ._read_group(
+                    [("user_id", "in", self.ids), ("state", "in", states)],
+                    ["user_id"],
+                    ["__count"],
+                )
+            )
+        if busy:
+            raise UserError(
+                self.env._(
+                    "%(users)s still own CRM customers or have open chances or "
+                    "services: give them to another account manager first, or "
+                    "archive the user instead of deleting them.",
+                    users=", ".join(sorted(user.name for user in busy)),
+                )
+            )
+
     def _get_hidden_extra_categories(self):
         # the CRM groups are given through crm_role; their raw checkboxes are
         # left to the technical (debug) mode, as Odoo does for its own extras

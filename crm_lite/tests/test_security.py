@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -481,3 +481,47 @@ class TestIsolationBetweenAccountManagers(CrmLiteCase):
                     record.with_user(self.manager_b).message_post(body="Intrusion")
                 checked += 1
         self.assertEqual(checked, len(self.records_of_a))
+
+
+@tagged("post_install", "-at_install")
+class TestDeletingStaff(CrmLiteCase):
+    """A user who still owns CRM customers or works open chances or services
+    is archived, not deleted; one with none may go."""
+
+    def _new_manager(self, login):
+        return self.env["res.users"].create(
+            {
+                "name": login,
+                "login": login,
+                "email": f"{login}@example.com",
+                "groups_id": [(4, self.env.ref("crm_lite.group_account_manager").id)],
+            }
+        )
+
+    def test_owner_of_customers_is_not_deleted(self):
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.manager_a.unlink()
+        self.assertTrue(self.manager_a.exists())
+        self.assertEqual(self.customer_a.user_id, self.manager_a)
+        self.assertEqual(self.customer_a.crm_access_key, self.manager_a.id)
+        # archiving stays possible
+        self.manager_a.active = False
+        self.assertFalse(self.manager_a.active)
+
+    def test_assignee_of_open_work_is_not_deleted(self):
+        chance_worker = self._new_manager("crm_test_chance_worker")
+        chance = self.env["crm_lite.chance"].create(
+            {"name": "Open", "customer_name": "X", "description": "-"}
+        )
+        chance.with_user(self.supervisor).action_assign(chance_worker.id)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            chance_worker.unlink()
+        self.assertEqual(chance.user_id, chance_worker)
+        chance.with_user(chance_worker).action_mark_lost()
+        chance_worker.unlink()
+        self.assertFalse(chance_worker.exists())
+
+    def test_user_without_crm_records_is_deleted(self):
+        newcomer = self._new_manager("crm_test_newcomer")
+        newcomer.unlink()
+        self.assertFalse(newcomer.exists())
