@@ -119,7 +119,6 @@ class ResUsers(models.Model):
             .filtered_domain(self._crm_account_manager_domain(companies))
         )
 
-    @api.model
     @api.ondelete(at_uninstall=False)
     def _unlink_except_crm_owners(self):
         """Who owns CRM customers, or is assigned open chances or services, is
@@ -158,6 +157,7 @@ class ResUsers(models.Model):
                 )
             )
 
+    @api.model
     def _get_hidden_extra_categories(self):
         # the CRM groups are given through crm_role; their raw checkboxes are
         # left to the technical (debug) mode, as Odoo does for its own extras
