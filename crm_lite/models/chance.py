@@ -147,8 +147,12 @@ class CrmChance(models.Model):
         for chance in self:
             customer = chance.partner_id
             if customer:
-                if not customer.is_crm_customer:
-                    customer.write({"is_crm_customer": True})
+                if not (customer.is_crm_customer and customer.user_id):
+                    # a partner not yet a CRM customer, or one in the public
+                    # pool, is the assignee's who developed the chance
+                    customer.write(
+                        {"is_crm_customer": True, "user_id": chance.user_id.id}
+                    )
             else:
                 customer = Partner.create(chance._prepare_customer_values())
                 if chance.contact_name:

@@ -1,0 +1,192 @@
+# One concern per file: the customer profile stays in res_partner.py.
+# pylint: disable=consider-merging-classes-inherited
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .res_partner import CRM_ACCESS_ANY_MANAGER
+
+
+class ResPartner(models.Model):
+    """Existing partners made CRM customers: one at a time (the flag on a
+    form, a row of an import) or thousands at once (the contacts list's
+    "Make CRM Customers"). Either way the customer counts its pool period and
+    its churn from that day, not from when the partner was created, and its
+    owner is one who may own CRM customers."""
+
+    _inherit = "res.partner"
+
+    crm_customer_date = fields.Date(
+        string="CRM Customer Since",
+        readonly=True,
+        copy=False,
+        help="When the partner became a CRM customer; its first pool period "
+        "and churn period count from that day.",
+    )
+
+    @api.model
+    def _crm_since_sql(self, alias):
+        """SQL of the day the customer aliased ``alias`` became a CRM customer
+        (customers of a version without the field: their creation)."""
+        return SQL(
+            "COALESCE(%s.crm_customer_date, %s.create_date::date)",
+            SQL.identifier(alias),
+            SQL.identifier(alias),
+        )
+
+    @api.constrains("is_crm_customer", "user_id", "company_id")
+    def _check_crm_owner(self):
+        """A CRM customer's owner is an active account manager of its company
+        (the host's salesperson of other partners is anyone)."""
+        for customer in self.filtered(lambda p: p.is_crm_customer and p.user_id):
+            owner = customer.user_id
+            if not owner._is_crm_account_manager(customer.company_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot own the CRM customer %(customer)s: a "
+                        "customer's owner is an active account manager of its "
+                        "company.",
+                        user=owner.sudo().name,
+                        customer=customer.display_name,
+                    )
+                )
+
+    def _crm_onboard(self, owner):
+        """Make these partners CRM customers of ``owner`` (a user; empty: the
+        public pool) from today, in one statement for the partners and one
+        for their contacts. Partners that are contacts of a company, or
+        already CRM customers, are refused with their names."""
+        user = self.env.user
+        # CRM administrators are supervisors too (implied group)
+        if not (self.env.su or user.has_group("crm_lite.group_sales_supervisor")):
+            raise AccessError(
+                self.env._(
+                    "Only sales supervisors and CRM administrators make existing "
+                    "partners CRM customers."
+                )
+            )
+        if not self:
+            raise UserError(self.env._("Select the partners to make CRM customers."))
+        self.check_access("write")
+        partners = self.with_context(active_test=False)
+        contacts = partners.filtered("parent_id")
+        if contacts:
+            raise UserError(
+                self.env._(
+                    "%(names)s are contacts of a company: make their company the "
+                    "CRM customer.",
+                    names=", ".join(contacts[:10].mapped("display_name")),
+                )
+            )
+        already = partners.filtered("is_crm_customer")
+        if already:
+            raise UserError(
+                self.env._(
+                    "%(names)s are CRM customers already.",
+                    names=", ".join(already[:10].mapped("display_name")),
+                )
+            )
+        if owner:
+            for company, group in partners.grouped("company_id").items():
+                if not owner._is_crm_account_manager(company):
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s cannot own %(customer)s: a customer's "
+                            "owner is an active account manager of its company.",
+                            user=owner.sudo().name,
+                            customer=group[0].display_name,
+                        )
+                    )
+        if hasattr(partners, "_crm_check_duplicates"):
+            partners._crm_check_duplicates(flagging=True)
+        today = fields.Date.context_today(self)
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", "crm_lite.customer")], limit=1)
+        )
+        if not sequence:
+            raise UserError(self.env._("The customer code sequence is missing."))
+        self.flush_model()
+        self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
+        self.env.cr.execute(self._crm_onboard_sql(partners.ids, owner, today, sequence))
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner contact
+                   SET crm_restricted = TRUE,
+                       crm_owner_id = %(owner)s,
+                       crm_access_key = %(key)s
+                 WHERE contact.commercial_partner_id = ANY(%(ids)s)
+                   AND contact.id != ALL(%(ids)s)
+                """,
+                owner=owner.id or None,
+                key=owner.id or CRM_ACCESS_ANY_MANAGER,
+                ids=partners.ids,
+            )
+        )
+        self.invalidate_model()
+        # the sequence's cache of its next number
+        sequence.invalidate_recordset()
+        return True
+
+    @api.model
+    def _crm_onboard_sql(self, ids, owner, today, sequence):
+        """The statement that flags ``ids`` as CRM customers of ``owner``: the
+        customer code from its sequence, owner and pool fields, the access
+        key of the rules, and the last confirmed order date (any order of the
+        partner or of its contacts, in the order's company's time zone)."""
+        prefix, suffix = sequence._get_prefix_suffix()
+        if sequence.implementation == "standard":
+            number = SQL("nextval(%s)", f"ir_sequence_{sequence.id:03d}")
+        else:
+            raise UserError(
+                self.env._("The customer code sequence must be of the standard kind.")
+            )
+        companies = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([])
+        )
+        zones = SQL(", ").join(
+            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
+        )
+        return SQL(
+            """
+            UPDATE res_partner customer
+               SET is_crm_customer = TRUE,
+                   customer_code = %(prefix)s
+                       || lpad(%(number)s::text, %(padding)s, '0') || %(suffix)s,
+                   crm_state = 'normal',
+                   crm_customer_date = %(today)s,
+                   user_id = %(owner)s,
+                   owner_date = %(owner_date)s,
+                   pool_date = %(pool_date)s,
+                   crm_restricted = TRUE,
+                   crm_owner_id = %(owner)s,
+                   crm_access_key = %(key)s,
+                   last_order_date = (
+                        SELECT max((so.date_order AT TIME ZONE 'UTC')
+                                   AT TIME ZONE zone.tz)::date
+                          FROM sale_order so
+                          JOIN res_partner buyer ON buyer.id = so.partner_id
+                          JOIN (VALUES %(zones)s) AS zone(company_id, tz)
+                            ON zone.company_id = so.company_id
+                         WHERE buyer.commercial_partner_id = customer.id
+                           AND so.state = 'sale'),
+                   write_uid = %(uid)s,
+                   write_date = %(now)s
+             WHERE customer.id = ANY(%(ids)s)
+            """,
+            prefix=prefix or "",
+            suffix=suffix or "",
+            number=number,
+            padding=sequence.padding,
+            today=today,
+            owner=owner.id or None,
+            owner_date=today if owner else None,
+            pool_date=None if owner else today,
+            key=owner.id or CRM_ACCESS_ANY_MANAGER,
+            zones=zones,
+            uid=self.env.uid,
+            now=fields.Datetime.now(),
+            ids=list(ids),
+        )
