@@ -41,15 +41,18 @@ class ResPartner(models.Model):
         for customer in self.filtered(lambda p: p.is_crm_customer and p.user_id):
             owner = customer.user_id
             if not owner._is_crm_account_manager(customer.company_id):
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s cannot own the CRM customer %(customer)s: a "
-                        "customer's owner is an active account manager of its "
-                        "company.",
-                        user=owner.sudo().name,
-                        customer=customer.display_name,
-                    )
-                )
+                raise customer._crm_owner_error(owner)
+
+    def _crm_owner_error(self, owner):
+        return ValidationError(
+            self.env._(
+                "%(user)s cannot own the CRM customer %(customer)s: a "
+                "customer's owner is an active account manager of its "
+                "company.",
+                user=owner.sudo().name,
+                customer=self.display_name,
+            )
+        )
 
     def _crm_onboard(self, owner):
         """Make these partners CRM customers of ``owner`` (a user; empty: the
@@ -89,14 +92,7 @@ class ResPartner(models.Model):
         if owner:
             for company, group in partners.grouped("company_id").items():
                 if not owner._is_crm_account_manager(company):
-                    raise ValidationError(
-                        self.env._(
-                            "%(user)s cannot own %(customer)s: a customer's "
-                            "owner is an active account manager of its company.",
-                            user=owner.sudo().name,
-                            customer=group[0].display_name,
-                        )
-                    )
+                    raise group[0]._crm_owner_error(owner)
         if hasattr(partners, "_crm_check_duplicates"):
             partners._crm_check_duplicates(flagging=True)
         today = fields.Date.context_today(self)
