@@ -81,6 +81,16 @@ class ResPartner(models.Model):
                     names=", ".join(contacts[:10].mapped("display_name")),
                 )
             )
+        staff = partners.filtered(
+            lambda p: p.sudo().user_ids or p.sudo().ref_company_ids
+        )
+        if staff:
+            raise UserError(
+                self.env._(
+                    "%(names)s are users or companies of this database, not customers.",
+                    names=", ".join(staff[:10].mapped("display_name")),
+                )
+            )
         already = partners.filtered("is_crm_customer")
         if already:
             raise UserError(

@@ -171,6 +171,9 @@ class TestOnboarding(CrmLiteCase):
             self.old_contact,
             self.customer_a,
             self.old_partners[1] | self.customer_b,
+            # staff and companies are partners too, but no customers
+            self.manager_b.partner_id,
+            self.env.company.partner_id,
         ):
             with (
                 self.subTest(partners=partners.mapped("name")),

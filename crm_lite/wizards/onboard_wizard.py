@@ -13,7 +13,12 @@ class CrmOnboardWizard(models.TransientModel):
         "res.partner",
         string="Partners",
         required=True,
-        domain=[("is_crm_customer", "=", False), ("parent_id", "=", False)],
+        domain=[
+            ("is_crm_customer", "=", False),
+            ("parent_id", "=", False),
+            ("user_ids", "=", False),
+            ("ref_company_ids", "=", False),
+        ],
     )
     partner_count = fields.Integer(
         string="Partners to Make Customers", compute="_compute_partner_count"
@@ -49,4 +54,23 @@ class CrmOnboardWizard(models.TransientModel):
         if not self.partner_ids:
             raise UserError(self.env._("Select the partners to make CRM customers."))
         self.partner_ids._crm_onboard(self.user_id)
-        return {"type": "ir.actions.act_window_close"}
+        if self.user_id:
+            message = self.env._(
+                "%(count)s partners are now CRM customers of %(user)s.",
+                count=len(self.partner_ids),
+                user=self.user_id.name,
+            )
+        else:
+            message = self.env._(
+                "%(count)s partners are now CRM customers in the public pool.",
+                count=len(self.partner_ids),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
