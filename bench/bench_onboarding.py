@@ -30,7 +30,8 @@ BARE_ONBOARDING = """
     UPDATE res_partner customer
        SET is_crm_customer = TRUE,
            customer_code = %(prefix)s
-               || lpad(nextval(%(sequence)s)::text, %(padding)s, '0'),
+               || lpad(numbered.number, greatest(%(padding)s, length(numbered.number)),
+                       '0'),
            crm_state = 'normal', crm_customer_date = %(today)s,
            user_id = %(owner)s, owner_date = %(today)s, pool_date = NULL,
            crm_restricted = TRUE, crm_owner_id = %(owner)s, crm_access_key = %(owner)s,
@@ -42,7 +43,9 @@ BARE_ONBOARDING = """
                  WHERE buyer.commercial_partner_id = customer.id
                    AND so.state = 'sale'),
            write_uid = 1, write_date = now()
-     WHERE customer.id = ANY(%(ids)s);
+      FROM (SELECT id, nextval(%(sequence)s)::text AS number
+              FROM unnest(%(ids)s) AS partner(id) ORDER BY id) AS numbered
+     WHERE customer.id = numbered.id;
     UPDATE res_partner contact
        SET crm_restricted = TRUE, crm_owner_id = %(owner)s, crm_access_key = %(owner)s
      WHERE contact.commercial_partner_id = ANY(%(ids)s)

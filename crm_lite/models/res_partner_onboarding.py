@@ -160,7 +160,9 @@ class ResPartner(models.Model):
             UPDATE res_partner customer
                SET is_crm_customer = TRUE,
                    customer_code = %(prefix)s
-                       || lpad(%(number)s::text, %(padding)s, '0') || %(suffix)s,
+                       || lpad(numbered.number, greatest(%(padding)s,
+                                                         length(numbered.number)), '0')
+                       || %(suffix)s,
                    crm_state = 'normal',
                    crm_customer_date = %(today)s,
                    user_id = %(owner)s,
@@ -180,7 +182,10 @@ class ResPartner(models.Model):
                            AND so.state = 'sale'),
                    write_uid = %(uid)s,
                    write_date = %(now)s
-             WHERE customer.id = ANY(%(ids)s)
+              FROM (SELECT partner.id, %(number)s::text AS number
+                      FROM unnest(%(ids)s) AS partner(id)
+                     ORDER BY partner.id) AS numbered
+             WHERE customer.id = numbered.id
             """,
             prefix=prefix or "",
             suffix=suffix or "",

@@ -230,3 +230,17 @@ class TestOnboarding(CrmLiteCase):
                         [("user_id", "=", self.manager_b.id)]
                     ),
                 )
+
+    def test_codes_beyond_the_padding(self):
+        sequence = self.env.ref("crm_lite.seq_customer_code")
+        sequence.number_next_actual = 1000
+        self._onboard(self.supervisor, self.old_partners[:2], self.manager_a)
+        prefix = sequence._get_prefix_suffix()[0]
+        self.assertEqual(
+            sorted(self.old_partners[:2].mapped("customer_code")),
+            [f"{prefix}1000", f"{prefix}1001"],
+        )
+        registered = self.env["res.partner"].create(
+            {"name": "Registered after", "is_company": True, "is_crm_customer": True}
+        )
+        self.assertEqual(registered.customer_code, f"{prefix}1002")
