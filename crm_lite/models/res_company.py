@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # crm_lite's settings that must stay positive (the others may be 0: no limit,
 # or the general period)
@@ -116,6 +117,30 @@ class ResCompany(models.Model):
         self.ensure_one()
         tz = self.partner_id.tz
         return tz if tz in pytz.all_timezones_set else "UTC"
+
+    @api.model
+    def _crm_local_date_sql(self, stamp, company):
+        """SQL of the date, where the company is, of the UTC timestamp column
+        ``stamp`` of a row whose company column is ``company`` (both SQL):
+        every company's time zone, archived ones included, as ``_crm_tz``
+        decides it; a constant when they all share one."""
+        companies = self.sudo().with_context(active_test=False).search([])
+        zones = {
+            company_id: tz
+            for company_id, tz in ((c.id, c._crm_tz()) for c in companies)
+        }
+        if len(set(zones.values())) <= 1:
+            zone = SQL("%s", next(iter(zones.values()), "UTC"))
+        else:
+            zone = SQL(
+                "CASE %s %s ELSE 'UTC' END",
+                company,
+                SQL(" ").join(
+                    SQL("WHEN %s THEN %s", company_id, tz)
+                    for company_id, tz in zones.items()
+                ),
+            )
+        return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", stamp, zone)
 
     def _crm_today(self):
         """Today's date where the company is."""

@@ -471,14 +471,10 @@ class ResPartner(models.Model):
             ["partner_id", "state", "date_order", "company_id"]
         )
         self.flush_model(["commercial_partner_id"])
-        # the time zone of each company, as decided in one place in Python:
-        # every company's (an order counts whoever reads it, and archived
-        # companies keep their orders)
-        companies = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([])
-        )
-        zones = SQL(", ").join(
-            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
+        # the day of each order where its company is (any company: an order
+        # counts whoever reads it, and archived companies keep their orders)
+        order_day = self.env["res.company"]._crm_local_date_sql(
+            SQL("so.date_order"), SQL("so.company_id")
         )
         self.env.cr.execute(
             SQL(
@@ -487,14 +483,9 @@ class ResPartner(models.Model):
                    SET last_order_date = latest.last_date
                   FROM (
                         SELECT customer_ids.id AS customer_id,
-                               (SELECT max(
-                                        (so.date_order AT TIME ZONE 'UTC')
-                                            AT TIME ZONE zone.tz
-                                       )::date
+                               (SELECT max(%s)
                                   FROM sale_order so
                                   JOIN res_partner buyer ON buyer.id = so.partner_id
-                                  JOIN (VALUES %s) AS zone(company_id, tz)
-                                    ON zone.company_id = so.company_id
                                  WHERE buyer.commercial_partner_id = customer_ids.id
                                    AND so.state = 'sale') AS last_date
                           FROM unnest(%s) AS customer_ids(id)
@@ -502,7 +493,7 @@ class ResPartner(models.Model):
                  WHERE customer.id = latest.customer_id
                    AND customer.last_order_date IS DISTINCT FROM latest.last_date
                 """,
-                zones,
+                order_day,
                 customers.ids,
             )
         )

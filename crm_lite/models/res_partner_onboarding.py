@@ -72,37 +72,31 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Select the partners to make CRM customers."))
         self.check_access("write")
         partners = self.with_context(active_test=False)
-        contacts = partners.filtered("parent_id")
-        if contacts:
-            raise UserError(
+        refused, companies = partners._crm_onboard_refusals()
+        for kind, message in (
+            (
+                "contacts",
                 self.env._(
                     "%(names)s are contacts of a company: make their company the "
-                    "CRM customer.",
-                    names=", ".join(contacts[:10].mapped("display_name")),
-                )
-            )
-        staff = partners.filtered(
-            lambda p: p.sudo().user_ids or p.sudo().ref_company_ids
-        )
-        if staff:
-            raise UserError(
+                    "CRM customer."
+                ),
+            ),
+            (
+                "staff",
                 self.env._(
-                    "%(names)s are users or companies of this database, not customers.",
-                    names=", ".join(staff[:10].mapped("display_name")),
-                )
-            )
-        already = partners.filtered("is_crm_customer")
-        if already:
-            raise UserError(
-                self.env._(
-                    "%(names)s are CRM customers already.",
-                    names=", ".join(already[:10].mapped("display_name")),
-                )
-            )
+                    "%(names)s are users or companies of this database, not customers."
+                ),
+            ),
+            ("customers", self.env._("%(names)s are CRM customers already.")),
+        ):
+            if refused[kind]:
+                names = self.browse(refused[kind][:10]).mapped("display_name")
+                raise UserError(message % {"names": ", ".join(names)})
         if owner:
-            for company, group in partners.grouped("company_id").items():
+            for company in companies:
                 if not owner._is_crm_account_manager(company):
-                    raise group[0]._crm_owner_error(owner)
+                    customer = partners.filtered(lambda p, c=company: p.company_id == c)
+                    raise customer[:1]._crm_owner_error(owner)
         if hasattr(partners, "_crm_check_duplicates"):
             partners._crm_check_duplicates(flagging=True)
         today = fields.Date.context_today(self)
@@ -136,6 +130,39 @@ class ResPartner(models.Model):
         sequence.invalidate_recordset()
         return True
 
+    def _crm_onboard_refusals(self):
+        """What keeps these partners from becoming CRM customers, in one
+        query (thousands are onboarded at once): {kind: ids} for the
+        contacts of a company, the partners of users or companies, and the
+        CRM customers already; and the companies of the partners."""
+        self.flush_recordset(["parent_id", "is_crm_customer", "company_id"])
+        self.env["res.users"].flush_model(["partner_id"])
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(array_agg(p.id) FILTER (
+                           WHERE p.parent_id IS NOT NULL), '{}'),
+                       COALESCE(array_agg(p.id) FILTER (
+                           WHERE EXISTS (SELECT 1 FROM res_users u
+                                          WHERE u.partner_id = p.id)
+                              OR EXISTS (SELECT 1 FROM res_company c
+                                          WHERE c.partner_id = p.id)), '{}'),
+                       COALESCE(array_agg(p.id) FILTER (
+                           WHERE p.is_crm_customer), '{}'),
+                       COALESCE(array_agg(DISTINCT p.company_id), '{}')
+                  FROM res_partner p
+                 WHERE p.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        contacts, staff, customers, company_ids = self.env.cr.fetchone()
+        companies = self.env["res.company"].browse([cid for cid in company_ids if cid])
+        if None in company_ids:
+            companies = [self.env["res.company"], *companies]
+        return {"contacts": contacts, "staff": staff, "customers": customers}, companies
+
     @api.model
     def _crm_onboard_sql(self, ids, owner, today, sequence):
         """The statement that flags ``ids`` as CRM customers of ``owner``: the
@@ -149,11 +176,8 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("The customer code sequence must be of the standard kind.")
             )
-        companies = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([])
-        )
-        zones = SQL(", ").join(
-            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
+        order_day = self.env["res.company"]._crm_local_date_sql(
+            SQL("so.date_order"), SQL("so.company_id")
         )
         return SQL(
             """
@@ -172,12 +196,9 @@ class ResPartner(models.Model):
                    crm_owner_id = %(owner)s,
                    crm_access_key = %(key)s,
                    last_order_date = (
-                        SELECT max((so.date_order AT TIME ZONE 'UTC')
-                                   AT TIME ZONE zone.tz)::date
+                        SELECT max(%(order_day)s)
                           FROM sale_order so
                           JOIN res_partner buyer ON buyer.id = so.partner_id
-                          JOIN (VALUES %(zones)s) AS zone(company_id, tz)
-                            ON zone.company_id = so.company_id
                          WHERE buyer.commercial_partner_id = customer.id
                            AND so.state = 'sale'),
                    write_uid = %(uid)s,
@@ -196,7 +217,7 @@ class ResPartner(models.Model):
             owner_date=today if owner else None,
             pool_date=None if owner else today,
             key=owner.id or CRM_ACCESS_ANY_MANAGER,
-            zones=zones,
+            order_day=order_day,
             uid=self.env.uid,
             now=fields.Datetime.now(),
             ids=list(ids),
