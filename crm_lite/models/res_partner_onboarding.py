@@ -72,31 +72,6 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Select the partners to make CRM customers."))
         self.check_access("write")
         partners = self.with_context(active_test=False)
-        refused, companies = partners._crm_onboard_refusals()
-        for kind, message in (
-            (
-                "contacts",
-                self.env._(
-                    "%(names)s are contacts of a company: make their company the "
-                    "CRM customer."
-                ),
-            ),
-            (
-                "staff",
-                self.env._(
-                    "%(names)s are users or companies of this database, not customers."
-                ),
-            ),
-            ("customers", self.env._("%(names)s are CRM customers already.")),
-        ):
-            if refused[kind]:
-                names = self.browse(refused[kind][:10]).mapped("display_name")
-                raise UserError(message % {"names": ", ".join(names)})
-        if owner:
-            for company in companies:
-                if not owner._is_crm_account_manager(company):
-                    customer = partners.filtered(lambda p, c=company: p.company_id == c)
-                    raise customer[:1]._crm_owner_error(owner)
         if hasattr(partners, "_crm_check_duplicates"):
             partners._crm_check_duplicates(flagging=True)
         today = fields.Date.context_today(self)
@@ -109,7 +84,27 @@ class ResPartner(models.Model):
             raise UserError(self.env._("The customer code sequence is missing."))
         self.flush_model()
         self.env["sale.order"].flush_model(["partner_id", "state", "date_order"])
-        self.env.cr.execute(self._crm_onboard_sql(partners.ids, owner, today, sequence))
+        self.env["res.users"].flush_model(["partner_id"])
+        self.env["res.company"].flush_model(["partner_id"])
+        # thousands at once: the statement flags only the partners that may
+        # become customers, and says whether they all did; the reasons are
+        # looked for only when some did not
+        with self.env.cr.savepoint(flush=False):
+            self.env.cr.execute(
+                self._crm_onboard_sql(partners.ids, owner, today, sequence)
+            )
+            flagged, company_ids = self.env.cr.fetchone()
+            if flagged != len(set(partners.ids)):
+                raise partners._crm_onboard_refusal()
+            Company = self.env["res.company"]
+            # no company: a customer shared by the companies
+            companies = [Company.browse(cid) for cid in company_ids if cid]
+            if None in company_ids:
+                companies.append(Company)
+            for company in companies if owner else ():
+                if not owner._is_crm_account_manager(company):
+                    customer = partners.filtered(lambda p, c=company: p.company_id == c)
+                    raise customer[:1]._crm_owner_error(owner)
         self.env.cr.execute(
             SQL(
                 """
@@ -130,14 +125,10 @@ class ResPartner(models.Model):
         sequence.invalidate_recordset()
         return True
 
-    def _crm_onboard_refusals(self):
-        """What keeps these partners from becoming CRM customers, in one
-        query (thousands are onboarded at once): {kind: ids} for the
-        contacts of a company, the partners of users or companies, and the
-        CRM customers already; and the companies of the partners."""
-        self.flush_recordset(["parent_id", "is_crm_customer", "company_id"])
-        self.env["res.users"].flush_model(["partner_id"])
-        self.env["res.company"].flush_model(["partner_id"])
+    def _crm_onboard_refusal(self):
+        """The error saying why some of these partners cannot become CRM
+        customers: contacts of a company, partners of users or companies,
+        customers already."""
         self.env.cr.execute(
             SQL(
                 """
@@ -149,19 +140,35 @@ class ResPartner(models.Model):
                               OR EXISTS (SELECT 1 FROM res_company c
                                           WHERE c.partner_id = p.id)), '{}'),
                        COALESCE(array_agg(p.id) FILTER (
-                           WHERE p.is_crm_customer), '{}'),
-                       COALESCE(array_agg(DISTINCT p.company_id), '{}')
+                           WHERE p.is_crm_customer), '{}')
                   FROM res_partner p
                  WHERE p.id = ANY(%s)
                 """,
                 self.ids,
             )
         )
-        contacts, staff, customers, company_ids = self.env.cr.fetchone()
-        companies = self.env["res.company"].browse([cid for cid in company_ids if cid])
-        if None in company_ids:
-            companies = [self.env["res.company"], *companies]
-        return {"contacts": contacts, "staff": staff, "customers": customers}, companies
+        contacts, staff, customers = self.env.cr.fetchone()
+        for ids, message in (
+            (
+                contacts,
+                self.env._(
+                    "%(names)s are contacts of a company: make their company the "
+                    "CRM customer."
+                ),
+            ),
+            (
+                staff,
+                self.env._(
+                    "%(names)s are users or companies of this database, not customers."
+                ),
+            ),
+            (customers, self.env._("%(names)s are CRM customers already.")),
+        ):
+            if ids:
+                names = self.browse(ids[:10]).mapped("display_name")
+                return UserError(message % {"names": ", ".join(names)})
+        # gone meanwhile
+        return UserError(self.env._("Select the partners to make CRM customers."))
 
     @api.model
     def _crm_onboard_sql(self, ids, owner, today, sequence):
@@ -181,6 +188,7 @@ class ResPartner(models.Model):
         )
         return SQL(
             """
+            WITH flagged AS (
             UPDATE res_partner customer
                SET is_crm_customer = TRUE,
                    customer_code = %(prefix)s
@@ -207,6 +215,16 @@ class ResPartner(models.Model):
                       FROM unnest(%(ids)s) AS partner(id)
                      ORDER BY partner.id) AS numbered
              WHERE customer.id = numbered.id
+               AND customer.is_crm_customer IS NOT TRUE
+               AND customer.parent_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM res_users staff
+                                WHERE staff.partner_id = customer.id)
+               AND NOT EXISTS (SELECT 1 FROM res_company company
+                                WHERE company.partner_id = customer.id)
+         RETURNING customer.id, customer.company_id
+            )
+            SELECT count(*), COALESCE(array_agg(DISTINCT company_id), '{}')
+              FROM flagged
             """,
             prefix=prefix or "",
             suffix=suffix or "",
