@@ -28,6 +28,10 @@ UNFLAG = """
 """
 
 BARE_ONBOARDING = """
+    WITH numbered AS MATERIALIZED (
+        SELECT id, nextval(%(sequence)s)::text AS number
+          FROM unnest(%(ids)s) AS partner(id) ORDER BY id
+    )
     UPDATE res_partner customer
        SET is_crm_customer = TRUE,
            customer_code = %(prefix)s
@@ -44,8 +48,7 @@ BARE_ONBOARDING = """
                  WHERE buyer.commercial_partner_id = customer.id
                    AND so.state = 'sale'),
            write_uid = 1, write_date = now()
-      FROM (SELECT id, nextval(%(sequence)s)::text AS number
-              FROM unnest(%(ids)s) AS partner(id) ORDER BY id) AS numbered
+      FROM numbered
      WHERE customer.id = numbered.id;
     UPDATE res_partner contact
        SET crm_restricted = TRUE, crm_owner_id = %(owner)s, crm_access_key = %(owner)s

@@ -188,7 +188,14 @@ class ResPartner(models.Model):
         )
         return SQL(
             """
-            WITH flagged AS (
+            WITH numbered AS MATERIALIZED (
+                -- one number each, in the order of the ids (materialized: a
+                -- rescan would draw new numbers)
+                SELECT partner.id, %(number)s::text AS number
+                  FROM (SELECT DISTINCT id FROM unnest(%(ids)s) AS ids(id)
+                         ORDER BY id) AS partner
+            ),
+            flagged AS (
             UPDATE res_partner customer
                SET is_crm_customer = TRUE,
                    customer_code = %(prefix)s
@@ -211,9 +218,7 @@ class ResPartner(models.Model):
                            AND so.state = 'sale'),
                    write_uid = %(uid)s,
                    write_date = %(now)s
-              FROM (SELECT partner.id, %(number)s::text AS number
-                      FROM unnest(%(ids)s) AS partner(id)
-                     ORDER BY partner.id) AS numbered
+              FROM numbered
              WHERE customer.id = numbered.id
                AND customer.is_crm_customer IS NOT TRUE
                AND customer.parent_id IS NULL
