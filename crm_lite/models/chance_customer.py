@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -8,6 +8,17 @@ class CrmChanceCustomer(models.Model):
     contacts and orders in view, and wins it for that customer."""
 
     _inherit = "crm_lite.chance"
+
+    @api.depends("partner_id")
+    def _compute_customer_name(self):
+        # a chance being filled in (a form's onchange) copies the name of a
+        # customer its author may read only; stored chances were checked
+        # when they got their customer (crm_company_mixin)
+        new = self.filtered(lambda chance: not chance._origin.id)
+        partners = new.partner_id.with_env(self.env(su=False))
+        hidden = partners - partners._filtered_access("read")
+        withheld = new.filtered(lambda chance: chance.partner_id in hidden)
+        return super(CrmChanceCustomer, self - withheld)._compute_customer_name()
 
     def action_assign(self, user_id):
         self._check_supervisor()

@@ -185,6 +185,19 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
             .search_count([("id", "=", vendor.id)])
         )
 
+    def test_merge_offered_to_whoever_may_run_it(self):
+        action = self.env.ref("base.action_partner_merge")
+
+        def offered(user):
+            bindings = self.env["ir.actions.actions"].with_user(user)
+            actions = bindings.get_bindings("res.partner").get("action", [])
+            return action.id in [offered["id"] for offered in actions]
+
+        self.assertTrue(offered(self.supervisor))
+        self.assertTrue(offered(self.crm_admin))
+        self.assertFalse(offered(self.manager_a))
+        self.assertFalse(offered(self.executive))
+
     def test_only_supervisors_merge_crm_customers(self):
         manager = new_test_user(
             self.env,
@@ -377,6 +390,19 @@ class TestCustomerEnumeration(CrmLiteCase):
         self.assertEqual(mine.partner_id, self.customer_a)
         pooled = Chance.create(dict(values, partner_id=self.pool_customer.id))
         self.assertEqual(pooled.customer_name, "Pool Customer Ltd")
+
+    def test_chance_form_copies_no_hidden_name(self):
+        Chance = self.env["crm_lite.chance"].with_user(self.manager_a)
+        spec = {"partner_id": {}, "customer_name": {}, "name": {}}
+        values = {"name": "Probe", "customer_name": False}
+        hidden = Chance.onchange(
+            dict(values, partner_id=self.customer_b.id), ["partner_id"], spec
+        )
+        self.assertNotIn(self.customer_b.name, str(hidden))
+        shown = Chance.onchange(
+            dict(values, partner_id=self.customer_a.id), ["partner_id"], spec
+        )
+        self.assertEqual(shown["value"]["customer_name"], "Customer A Ltd")
 
     def test_service_and_interaction_for_another_managers_customer(self):
         complaint = self.env.ref("crm_lite.dict_service_type_complaint")
