@@ -80,6 +80,10 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
                     "description": "More desks",
                 }
             )
+        # the duplicate's contact ordered; the kept customer never did
+        cls.order = cls.new_order(cls, None, cls.duplicate_contact)
+        cls.order.action_confirm()
+        cls.ordered_on = cls.duplicate.last_order_date
         Loss = cls.env["crm_lite.loss"]
         cls.older_loss = Loss.create(
             {"partner_id": cls.customer_a.id, "user_id": cls.manager_a.id}
@@ -116,6 +120,8 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
     def test_supervisor_merge_moves_everything(self):
         before = self.crm_row_counts()
         code = self.customer_a.customer_code
+        self.assertTrue(self.ordered_on)
+        self.assertFalse(self.customer_a.last_order_date)
         measures = (self.older_loss | self.newer_loss).measure_ids
         self.merge(self.supervisor, self.customer_a | self.duplicate, self.customer_a)
         self.assertEqual(self.crm_row_counts(), before)
@@ -146,6 +152,8 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
             .search([("id", "=", self.duplicate_contact.id)])
         )
         self.assertEqual(str(kept.last_interaction_date), "2026-03-05")
+        self.assertEqual(kept.last_order_date, self.ordered_on)
+        self.assertEqual(kept.crm_order_ids, self.order)
         # the account manager sees all of it on the kept customer
         Loss = self.env["crm_lite.loss"].with_user(self.manager_a)
         self.assertEqual(Loss.search_count(domain), 3)
