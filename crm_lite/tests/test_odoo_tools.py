@@ -193,6 +193,24 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
             .search_count([("id", "=", vendor.id)])
         )
 
+    def test_owned_customer_merged_into_pool_customer(self):
+        self.pool_customer.write({"pool_date": "2026-01-01"})
+        before = self.crm_row_counts()
+        self.merge(
+            self.supervisor, self.pool_customer | self.duplicate, self.pool_customer
+        )
+        self.assertEqual(self.crm_row_counts(), before)
+        kept = self.pool_customer
+        kept.invalidate_recordset()
+        self.assertEqual(kept.user_id, self.manager_a)
+        self.assertFalse(kept.pool_date)
+        self.assertEqual(self.duplicate_contact.crm_access_key, self.manager_a.id)
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.manager_b)
+            .search_count([("id", "=", kept.id)])
+        )
+
     def test_merge_offered_to_whoever_may_run_it(self):
         action = self.env.ref("base.action_partner_merge")
 

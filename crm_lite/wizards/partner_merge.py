@@ -91,10 +91,15 @@ class PartnerMergeCrm(models.TransientModel):
         )[:1]
         self._crm_keep_customer_code(src_partners, dst_partner)
         result = super()._update_values(src_partners, dst_partner)
-        # the host merges no computed field, and the salesperson is one
+        # the host merges no computed field, and the salesperson is one: a
+        # customer without owner takes the merged customer's, out of the pool
         if owned and dst_partner.is_crm_customer and not dst_partner.user_id:
             dst_partner.write(
-                {"user_id": owned.user_id.id, "owner_date": owned.owner_date}
+                {
+                    "user_id": owned.user_id.id,
+                    "owner_date": owned.owner_date,
+                    "pool_date": False,
+                }
             )
         self._crm_refresh_kept_partner(dst_partner)
         return result
