@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CrmLiteCase, load_chinese
+from .common import CrmLiteCase, CrmMultiCompanyCase, load_chinese
 
 
 class CrmRowsMixin:
@@ -568,3 +568,40 @@ class TestDictionaryKeys(CrmLiteCase):
         )
         with self.assertRaises(ValidationError):
             complaint.with_user(self.crm_admin).write({"type": "region"})
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerMergeCompanies(CrmRowsMixin, CrmMultiCompanyCase):
+    """Records moved to a customer of another company follow its company."""
+
+    def test_records_follow_the_kept_customers_company(self):
+        interaction = self.env["crm_lite.interaction"].create(
+            {"partner_id": self.customer_of_b.id, "place": "Office", "name": "Visit"}
+        )
+        chance = self.in_companies(
+            self.env["crm_lite.chance"], self.manager_ab, self.company_b
+        ).create(
+            {
+                "name": "B's chance",
+                "description": "Desks",
+                "partner_id": self.customer_of_b.id,
+            }
+        )
+        self.assertEqual(interaction.company_id, self.company_b)
+        self.assertEqual(chance.company_id, self.company_b)
+        before = self.crm_row_counts()
+        both = self.customer_of_a | self.customer_of_b
+        wizard = self.in_companies(
+            self.env["base.partner.merge.automatic.wizard"],
+            self.supervisor_ab,
+            self.company_a | self.company_b,
+        ).create(
+            {"partner_ids": [(6, 0, both.ids)], "dst_partner_id": self.customer_of_a.id}
+        )
+        wizard.action_merge()
+        self.assertEqual(self.crm_row_counts(), before)
+        self.assertFalse(self.customer_of_b.exists())
+        chance = chance.with_env(self.env)
+        self.assertEqual(chance.partner_id, self.customer_of_a)
+        self.assertEqual(interaction.company_id, self.company_a)
+        self.assertEqual(chance.company_id, self.company_a)

@@ -9,6 +9,14 @@ from ..models.loss import OPEN_STATES
 
 # the partner fields kept on each partner from its commercial partner
 CRM_OWNER_FIELDS = ("crm_restricted", "crm_owner_id", "crm_access_key")
+# the records of a company that name their customer: (model, field)
+CRM_COMPANY_RECORDS = (
+    ("crm_lite.chance", "partner_id"),
+    ("crm_lite.chance", "customer_id"),
+    ("crm_lite.service", "partner_id"),
+    ("crm_lite.interaction", "partner_id"),
+    ("crm_lite.loss", "partner_id"),
+)
 
 
 class PartnerMergeCrm(models.TransientModel):
@@ -126,6 +134,7 @@ class PartnerMergeCrm(models.TransientModel):
         family = Partner.search([("id", "child_of", dst_partner.id)])
         for name in ("commercial_partner_id", *CRM_OWNER_FIELDS):
             self.env.add_to_compute(Partner._fields[name], family)
+        self._crm_follow_company(dst_partner)
         Service = self.env["crm_lite.service"].sudo()
         services = Service.search([("partner_id", "=", dst_partner.id)])
         self.env.add_to_compute(Service._fields["readers_id"], services)
@@ -134,3 +143,20 @@ class PartnerMergeCrm(models.TransientModel):
         kept = dst_partner.sudo()
         kept._crm_refresh_last_order_date()
         kept._crm_refresh_last_interaction_date()
+
+    def _crm_follow_company(self, dst_partner):
+        """A CRM record is of its customer's company (crm_company_mixin):
+        the records moved from a partner of another company follow the kept
+        partner's; a shared kept partner leaves them where they are."""
+        company = dst_partner.company_id
+        if not company:
+            return
+        for model, field in CRM_COMPANY_RECORDS:
+            moved = (
+                self.env[model]
+                .sudo()
+                .search(
+                    [(field, "=", dst_partner.id), ("company_id", "!=", company.id)]
+                )
+            )
+            moved.write({"company_id": company.id})
