@@ -371,7 +371,8 @@ class CrmWorkflowMixin(models.AbstractModel):
         result = super(
             CrmWorkflowMixin, self.with_context(crm_lite_import_refusals=refusals)
         ).load(fields, data)
-        result["messages"].extend(refusals.values())
+        if result["ids"]:  # else nothing was imported (errors)
+            result["messages"].extend(refusals.values())
         return result
 
     def _load_records(self, data_list, update=False, ignore_duplicates=False):

@@ -379,6 +379,17 @@ class TestImportAssignments(CrmLiteCase):
         self.assertEqual(message["field"], "user_id")
         self.assertIn("without its assignee", message["message"])
 
+    def test_failed_import_reports_errors_only(self):
+        Chance = self.env["crm_lite.chance"].with_user(self.supervisor)
+        rows = self.rows(self.internal, self.manager_a)
+        rows[1][2] = ""  # no description: the file is refused
+        result = Chance.load(self.FIELDS, rows)
+        self.assertFalse(result["ids"])
+        self.assertEqual({m["type"] for m in result["messages"]}, {"error"})
+        self.assertFalse(
+            self.env["crm_lite.chance"].search([("name", "like", "Imported chance")])
+        )
+
     def test_account_manager_import_is_refused_each_assignment(self):
         Chance = self.env["crm_lite.chance"].with_user(self.manager_a)
         result = Chance.load(self.FIELDS, self.rows(self.manager_a, self.manager_b))
