@@ -3,7 +3,7 @@
     "summary": "Customer relationship management on Odoo's own partners, "
     "products, stock and sale orders: chances, customers, service, churn, "
     "analyses",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",
@@ -35,6 +35,7 @@
         "report/dashboard_views.xml",
         "wizards/assign_wizard_views.xml",
         "wizards/onboard_wizard_views.xml",
+        "wizards/partner_merge_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
     "post_init_hook": "post_init_hook",

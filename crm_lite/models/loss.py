@@ -36,7 +36,9 @@ class CrmLoss(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # a customer with loss records is archived, not deleted
+        # (res_partner_history)
+        ondelete="restrict",
         check_company=True,
     )
     user_id = fields.Many2one(
@@ -58,6 +60,9 @@ class CrmLoss(models.Model):
             ("delayed", "Delayed"),
             ("lost", "Lost"),
             ("recovered", "Recovered"),
+            # closed when its customer was merged into one with an older
+            # open record (wizards/partner_merge.py)
+            ("merged", "Merged"),
         ],
         default="warning",
         required=True,
