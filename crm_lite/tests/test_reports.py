@@ -400,7 +400,10 @@ class TestDashboard(CrmLiteCase):
         before = board.read(["won_chances", "lost_chances", "open_chances"])[0]
         Chance = self.env["crm_lite.chance"]
         values = {"name": "x", "customer_name": "y", "description": "z"}
-        chances = Chance.create([values] * 4)
+        # one customer per chance won: the same name twice is a duplicate
+        chances = Chance.create(
+            [dict(values, customer_name=f"y{number}") for number in range(4)]
+        )
         chances.action_assign(self.manager_a.id)
         chances[:3].action_mark_won()
         chances[3].action_mark_lost()
