@@ -246,9 +246,9 @@ class ResPartner(models.Model):
     def _crm_find_duplicates(self, probes):
         """{probe id: [match]} for the probes (id, name key, code key, phone
         keys) matched exactly by another CRM customer, over every company
-        and archived customers too, one statement for all; a match: {"id",
-        "name", "owner" (its account manager's name or None), "archived",
-        "reason"}. The phones of active contacts count for their customer."""
+        and archived customers too; a match: {"id", "name", "owner" (its
+        account manager's name or None), "archived", "reason"}. The phones
+        of active contacts count for their customer."""
         probes = [probe for probe in probes if probe[1] or probe[2] or probe[3]]
         if not probes:
             return {}
@@ -261,71 +261,82 @@ class ResPartner(models.Model):
                 "commercial_partner_id",
                 "is_crm_customer",
                 "active",
-                "user_id",
-                "name",
             ]
         )
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s, %s, %s::varchar[])",
-                own_id,
-                name_key or None,
-                vat_key or None,
-                phone_keys,
-            )
-            for own_id, name_key, vat_key, phone_keys in probes
-        )
+        # One lookup of all the keys on their indexes, as bare as can be: a
+        # new customer matches nothing, and that is the case to be fast.
+        # Which probe a row matches, and why, is sorted out here.
+        phones = sorted({key for probe in probes for key in probe[3]})
         self.env.cr.execute(
             SQL(
                 """
-                SELECT probe.id, found.reason, customer.id, customer.name,
-                       NOT customer.active, owner_partner.name
-                  FROM (VALUES %(rows)s) AS probe(id, name_key, vat_key, phone_keys)
-                  CROSS JOIN LATERAL (
-                        SELECT p.id, 'vat' AS reason
-                          FROM res_partner p
-                         WHERE p.crm_vat_key = probe.vat_key
-                        UNION ALL
-                        SELECT p.commercial_partner_id,
-                               CASE WHEN p.is_crm_customer THEN 'phone'
-                                    ELSE 'contact_phone' END
-                          FROM res_partner p
-                         WHERE (p.crm_phone_key = ANY(probe.phone_keys)
-                                OR p.crm_mobile_key = ANY(probe.phone_keys))
-                           AND (p.is_crm_customer OR p.active)
-                        UNION ALL
-                        SELECT p.id, 'name'
-                          FROM res_partner p
-                         WHERE p.crm_name_key = probe.name_key
-                  ) AS found
-                  JOIN res_partner customer ON customer.id = found.id
+                SELECT commercial_partner_id, is_crm_customer, active, crm_vat_key,
+                       crm_name_key, crm_phone_key, crm_mobile_key
+                  FROM res_partner
+                 WHERE (%s OR %s
+                        OR crm_phone_key = ANY(%s) OR crm_mobile_key = ANY(%s))
+                   AND %s
+                """,
+                _equals("crm_vat_key", {probe[2] for probe in probes if probe[2]}),
+                _equals("crm_name_key", {probe[1] for probe in probes if probe[1]}),
+                phones,
+                phones,
+                # a customer and its contacts are no duplicates of it (of
+                # several, each may be one of another's: sorted out below)
+                SQL("commercial_partner_id != %s", probes[0][0])
+                if len(probes) == 1
+                else SQL("TRUE"),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return {}
+        merged = set(self._crm_merged_partner_ids())
+        found = {}  # (probe id, customer id): reasons
+        for own_id, name_key, vat_key, phone_keys in probes:
+            for customer_id, customer, active, row_vat, row_name, *row_phones in rows:
+                # an archived contact no longer speaks for its customer
+                if not (customer or active):
+                    continue
+                reasons = found.setdefault((own_id, customer_id), set())
+                if customer and vat_key and row_vat == vat_key:
+                    reasons.add("vat")
+                if customer and name_key and row_name == name_key:
+                    reasons.add("name")
+                if set(phone_keys) & set(row_phones):
+                    reasons.add("phone" if customer else "contact_phone")
+                if customer_id == own_id or customer_id in merged or not reasons:
+                    del found[own_id, customer_id]
+        if not found:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT customer.id, customer.name, NOT customer.active,
+                       owner_partner.name
+                  FROM res_partner customer
                   LEFT JOIN res_users owner ON owner.id = customer.user_id
                   LEFT JOIN res_partner owner_partner
                     ON owner_partner.id = owner.partner_id
-                 WHERE found.id != probe.id
-                   AND customer.is_crm_customer
-                   AND found.id != ALL(%(merged)s)
+                 WHERE customer.id = ANY(%s) AND customer.is_crm_customer
                 """,
-                rows=rows,
-                merged=self._crm_merged_partner_ids(),
+                sorted({customer_id for _own, customer_id in found}),
             )
         )
+        customers = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         matches = {}
-        seen = set()
-        for own_id, reason, match_id, name, archived, owner in sorted(
-            self.env.cr.fetchall(),
-            key=lambda row: (row[0], row[2], EXACT_REASONS.index(row[1])),
-        ):
-            if (own_id, match_id) in seen:
+        for (own_id, customer_id), reasons in sorted(found.items()):
+            if customer_id not in customers:
                 continue
-            seen.add((own_id, match_id))
+            name, archived, owner = customers[customer_id]
             matches.setdefault(own_id, []).append(
                 {
-                    "id": match_id,
+                    "id": customer_id,
                     "name": name,
                     "owner": owner,
                     "archived": archived,
-                    "reason": reason,
+                    # the strongest
+                    "reason": min(reasons, key=EXACT_REASONS.index),
                 }
             )
         return matches
@@ -459,3 +470,11 @@ class ResPartner(models.Model):
                     reason=reason,
                 )
             )
+
+
+def _equals(column, values):
+    """SQL of ``column`` equal to one of ``values`` (plain equality for one
+    value: what a single new customer asks, planned the fastest)."""
+    if len(values) == 1:
+        return SQL("%s = %s", SQL.identifier(column), next(iter(values)))
+    return SQL("%s = ANY(%s)", SQL.identifier(column), sorted(values))
