@@ -13,6 +13,21 @@ EXACT_REASONS = ("vat", "phone", "contact_phone", "name")
 SIMILAR_NAME = "similar_name"
 # similar names shown on a form, the closest first
 SIMILAR_LIMIT = 5
+# One lookup of the keys on their indexes, as bare as can be: a new customer
+# matches nothing, and that is the case to be fast. What the rows found are
+# (which customer, which probe they match and why) is read next, then sorted
+# out in Python.
+ONE_PROBE_LOOKUP = """
+    SELECT id FROM res_partner
+     WHERE (crm_vat_key = %s OR crm_name_key = %s
+            OR crm_phone_key = ANY(%s) OR crm_mobile_key = ANY(%s))
+       AND commercial_partner_id != %s
+"""
+PROBES_LOOKUP = """
+    SELECT id FROM res_partner
+     WHERE crm_vat_key = ANY(%s) OR crm_name_key = ANY(%s)
+        OR crm_phone_key = ANY(%s) OR crm_mobile_key = ANY(%s)
+"""
 # the partners a merge is making one: their keys may match meanwhile
 MERGED_PARTNERS_CONTEXT = "crm_lite_merged_partner_ids"
 
@@ -149,9 +164,6 @@ class ResPartner(models.Model):
         """Refuse these CRM customers when another has the same code, phone
         (its own or one of its contacts') or name; the message names the
         match and its owner only."""
-        customers = self.filtered("is_crm_customer")
-        if not customers:
-            return
         probes = [
             (
                 customer.id,
@@ -163,12 +175,15 @@ class ResPartner(models.Model):
                     if key
                 ],
             )
-            for customer in customers
+            for customer in self
+            if customer.is_crm_customer
         ]
+        if not probes:
+            return
         matches = self._crm_find_duplicates(probes)
         if not matches:
             return
-        customer = customers.browse(next(iter(matches)))
+        customer = self.browse(next(iter(matches)))
         raise ValidationError(
             self.env._(
                 "%(name)s is already registered:\n%(matches)s\n"
@@ -263,34 +278,43 @@ class ResPartner(models.Model):
                 "active",
             ]
         )
-        # One lookup of all the keys on their indexes, as bare as can be: a
-        # new customer matches nothing, and that is the case to be fast.
-        # Which probe a row matches, and why, is sorted out here.
-        phones = sorted({key for probe in probes for key in probe[3]})
+        if len(probes) == 1:
+            # a customer and its contacts are no duplicates of it
+            own_id, name_key, vat_key, phones = probes[0]
+            query = SQL(
+                ONE_PROBE_LOOKUP,
+                vat_key or None,
+                name_key or None,
+                phones,
+                phones,
+                own_id,
+            )
+        else:
+            # of several, each may be another's duplicate: sorted out below
+            phones = sorted({key for probe in probes for key in probe[3]})
+            query = SQL(
+                PROBES_LOOKUP,
+                sorted({probe[2] for probe in probes if probe[2]}),
+                sorted({probe[1] for probe in probes if probe[1]}),
+                phones,
+                phones,
+            )
+        self.env.cr.execute(query)
+        found_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not found_ids:
+            return {}
         self.env.cr.execute(
             SQL(
                 """
                 SELECT commercial_partner_id, is_crm_customer, active, crm_vat_key,
                        crm_name_key, crm_phone_key, crm_mobile_key
                   FROM res_partner
-                 WHERE (%s OR %s
-                        OR crm_phone_key = ANY(%s) OR crm_mobile_key = ANY(%s))
-                   AND %s
+                 WHERE id = ANY(%s)
                 """,
-                _equals("crm_vat_key", {probe[2] for probe in probes if probe[2]}),
-                _equals("crm_name_key", {probe[1] for probe in probes if probe[1]}),
-                phones,
-                phones,
-                # a customer and its contacts are no duplicates of it (of
-                # several, each may be one of another's: sorted out below)
-                SQL("commercial_partner_id != %s", probes[0][0])
-                if len(probes) == 1
-                else SQL("TRUE"),
+                found_ids,
             )
         )
         rows = self.env.cr.fetchall()
-        if not rows:
-            return {}
         merged = set(self._crm_merged_partner_ids())
         found = {}  # (probe id, customer id): reasons
         for own_id, name_key, vat_key, phone_keys in probes:
@@ -470,11 +494,3 @@ class ResPartner(models.Model):
                     reason=reason,
                 )
             )
-
-
-def _equals(column, values):
-    """SQL of ``column`` equal to one of ``values`` (plain equality for one
-    value: what a single new customer asks, planned the fastest)."""
-    if len(values) == 1:
-        return SQL("%s = %s", SQL.identifier(column), next(iter(values)))
-    return SQL("%s = ANY(%s)", SQL.identifier(column), sorted(values))
