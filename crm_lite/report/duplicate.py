@@ -2,6 +2,9 @@ from odoo import fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+# similar names are listed for the customers registered within this many days
+SIMILAR_NAMES_DAYS = 90
+
 REASONS = [
     ("vat", "Same Unified Social Credit Code"),
     ("phone", "Same Phone Number"),
@@ -14,9 +17,9 @@ REASONS = [
 class CrmDuplicate(models.Model):
     """疑似重复客户: pairs of CRM customers (archived ones too) sharing a
     unified social credit code, a phone number (their own or one of their
-    contacts'), their name, or with similar names by their company's
-    setting; each pair once, under its strongest reason. Supervisors merge
-    them with Odoo's merge wizard."""
+    contacts'), their name, or with similar names by their company's setting
+    (one of them registered within SIMILAR_NAMES_DAYS); each pair once, under
+    its strongest reason. Supervisors merge them with Odoo's merge wizard."""
 
     _name = "crm_lite.duplicate"
     _description = "Suspected Duplicate Customers"
@@ -59,20 +62,28 @@ class CrmDuplicate(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # similar names need pg_trgm (see res.partner's init)
+        # Similar names of the customers registered lately against every
+        # customer: a trigram lookup per customer, which for all of them at
+        # every read would not scale (same names, codes and phones are
+        # compared for all, at any age).
         similar = SQL(
             """
             UNION ALL
-            SELECT a.id, b.id, 5, 'similar_name',
+            SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 5, 'similar_name',
                    similarity(a.crm_name_key, b.crm_name_key)
               FROM res_partner a
+              CROSS JOIN settings
               JOIN res_company company
                 ON company.id = COALESCE(a.company_id,
                                          (SELECT min(id) FROM res_company))
               JOIN res_partner b
                 ON b.crm_name_key %% a.crm_name_key
-               AND b.id > a.id
+               AND b.id != a.id
                AND b.crm_name_key != a.crm_name_key
-             WHERE company.crm_lite_duplicate_similarity > 0
+             WHERE a.crm_name_key IS NOT NULL
+               AND a.create_date >= (now() AT TIME ZONE 'UTC')
+                                    - make_interval(days => settings.recent_days)
+               AND company.crm_lite_duplicate_similarity > 0
                AND similarity(a.crm_name_key, b.crm_name_key) * 100
                    >= company.crm_lite_duplicate_similarity
             """
@@ -83,7 +94,8 @@ class CrmDuplicate(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %(view)s AS (
-                WITH phones AS (
+                WITH settings AS (SELECT %(recent_days)s::int AS recent_days),
+                phones AS (
                     SELECT p.commercial_partner_id AS customer_id,
                            p.is_crm_customer AS own, key
                       FROM res_partner p,
@@ -139,7 +151,8 @@ class CrmDuplicate(models.Model):
                 """,
                 view=SQL.identifier(self._table),
                 similar=similar,
-                # a parameter, so that psycopg2 reads %% as the operator %
+                recent_days=SIMILAR_NAMES_DAYS,
+                # parameters, so that psycopg2 reads %% as the operator %
                 customer=True,
             )
         )

@@ -404,6 +404,18 @@ class TestDuplicateScreen(CrmLiteCase):
         self.assertNotIn((self.second, self.similar), pairs)
         self.assertIn((self.first, self.second), self.pairs(self.crm_admin))
 
+    def test_similar_names_of_recent_customers_only(self):
+        # both registered long ago: by now they would have been merged
+        self.env.cr.execute(
+            "UPDATE res_partner SET create_date = now() - interval '1 year' "
+            "WHERE id IN %s",
+            [(self.first.id, self.similar.id)],
+        )
+        pairs = self.pairs(self.supervisor)
+        self.assertNotIn((self.first, self.similar), pairs)
+        # same phones are listed at any age
+        self.assertEqual(pairs[(self.first, self.second)], "phone")
+
     def test_others_cannot_open_the_screen(self):
         for user in (self.manager_a, self.executive):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
