@@ -33,6 +33,7 @@
         "report/analysis_views.xml",
         "report/management_report_templates.xml",
         "report/dashboard_views.xml",
+        "report/duplicate_views.xml",
         "wizards/assign_wizard_views.xml",
         "wizards/onboard_wizard_views.xml",
         "wizards/partner_merge_views.xml",

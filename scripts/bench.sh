@@ -37,6 +37,8 @@ clean_tables
 "$VENV/bin/python" bench_contribution.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_screens.py "$DB" "$ROOT/.odoorc" || status=1
+clean_tables
+"$VENV/bin/python" bench_duplicates.py "$DB" "$ROOT/.odoorc" || status=1
 bash bench_install.sh || status=1
 "$VENV/bin/python" load_test.py "$DB" "$ROOT/.odoorc" "${LOAD_ITERATIONS:-10}" || status=1
 exit $status

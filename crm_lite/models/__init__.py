@@ -5,6 +5,7 @@ from . import crm_workflow_mixin
 from . import res_partner
 from . import res_partner_onboarding
 from . import res_partner_history
+from . import res_partner_duplicates
 from . import interaction
 from . import sale_order
 from . import chance

@@ -9,6 +9,8 @@ from odoo.tools import SQL
 # crm_lite's settings that must stay positive (the others may be 0: no limit,
 # or the general period)
 AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
+# and those that have a ceiling
+AT_MOST = {"crm_lite_duplicate_similarity": 100}
 
 
 class CrmSettingsMixin(models.AbstractModel):
@@ -46,6 +48,14 @@ class CrmSettingsMixin(models.AbstractModel):
         default=lambda self: self._crm_default("crm_lite_pool_reclaim_block_days", 7),
     )
 
+    crm_lite_duplicate_similarity = fields.Integer(
+        string="Similar Names From (%)",
+        default=lambda self: self._crm_default("crm_lite_duplicate_similarity", 60),
+        help="How similar (0-100 %) the name of a new customer must be to an "
+        "existing customer's for the form to warn of a possible duplicate; 0 "
+        "means no warning. Same names, phones and codes are always refused.",
+    )
+
     @api.model
     def _crm_default(self, name, default):
         return self.env["ir.config_parameter"]._crm_setting_default(name, default)
@@ -70,6 +80,14 @@ class CrmSettingsMixin(models.AbstractModel):
                             "%(setting)s must be at least %(minimum)s.",
                             setting=self._fields[name]._description_string(self.env),
                             minimum=minimum,
+                        )
+                    )
+                if name in AT_MOST and settings[name] > AT_MOST[name]:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be at most %(maximum)s.",
+                            setting=self._fields[name]._description_string(self.env),
+                            maximum=AT_MOST[name],
                         )
                     )
 
@@ -97,6 +115,8 @@ class ResCompany(models.Model):
             "daily_claims": max(company.crm_lite_pool_daily_claims, 0),
             "reclaim_block_days": max(company.crm_lite_pool_reclaim_block_days, 0),
             "churn_months": max(company.crm_lite_churn_months, 1),
+            # percent; 0: no similar-name warning
+            "similarity": min(max(company.crm_lite_duplicate_similarity, 0), 100),
         }
 
     @api.model

@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 from .res_partner import CRM_ACCESS_ANY_MANAGER
 
+# computed fields of partners the onboarding's statements write themselves
+ONBOARDING_COLUMNS = ("crm_restricted", "crm_owner_id", "crm_access_key")
+
 
 class ResPartner(models.Model):
     """Existing partners made CRM customers: one at a time (the flag on a
@@ -72,8 +75,6 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Select the partners to make CRM customers."))
         self.check_access("write")
         partners = self.with_context(active_test=False)
-        if hasattr(partners, "_crm_check_duplicates"):
-            partners._crm_check_duplicates(flagging=True)
         today = fields.Date.context_today(self)
         sequence = (
             self.env["ir.sequence"]
@@ -105,21 +106,39 @@ class ResPartner(models.Model):
                 if not owner._is_crm_account_manager(company):
                     customer = partners.filtered(lambda p, c=company: p.company_id == c)
                     raise customer[:1]._crm_owner_error(owner)
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner contact
-                   SET crm_restricted = TRUE,
-                       crm_owner_id = %(owner)s,
-                       crm_access_key = %(key)s
-                 WHERE contact.commercial_partner_id = ANY(%(ids)s)
-                   AND contact.id != ALL(%(ids)s)
-                """,
-                owner=owner.id or None,
-                key=owner.id or CRM_ACCESS_ANY_MANAGER,
-                ids=partners.ids,
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE res_partner contact
+                       SET crm_restricted = TRUE,
+                           crm_owner_id = %(owner)s,
+                           crm_access_key = %(key)s
+                     WHERE contact.commercial_partner_id = ANY(%(ids)s)
+                       AND contact.id != ALL(%(ids)s)
+                 RETURNING contact.id
+                    """,
+                    owner=owner.id or None,
+                    key=owner.id or CRM_ACCESS_ANY_MANAGER,
+                    ids=partners.ids,
+                )
             )
-        )
+            contacts = self.browse([row[0] for row in self.env.cr.fetchall()])
+            self.invalidate_model()
+            # the stored computes the statements wrote around (the keys of the
+            # duplicate check), then the check itself, of all at once
+            computed = [
+                field
+                for field in self._fields.values()
+                if field.store
+                and field.compute
+                and {"is_crm_customer", "crm_restricted"}
+                & set(self.pool.field_depends[field])
+                and field.name not in ONBOARDING_COLUMNS
+            ]
+            for field in computed:
+                self.env.add_to_compute(field, partners | contacts)
+            self.flush_model([field.name for field in computed])
+            partners._crm_check_duplicates()
         self.invalidate_model()
         # the sequence's cache of its next number
         sequence.invalidate_recordset()

@@ -244,3 +244,33 @@ class TestOnboarding(CrmLiteCase):
             {"name": "Registered after", "is_company": True, "is_crm_customer": True}
         )
         self.assertEqual(registered.customer_code, f"{prefix}1002")
+
+    def test_duplicates_are_refused(self):
+        # the same company, registered by an account manager meanwhile
+        self.as_user(self.manager_b, "res.partner").create(
+            {
+                "name": "Old Partner 1 有限公司",
+                "is_company": True,
+                "is_crm_customer": True,
+                "user_id": self.manager_b.id,
+            }
+        )
+        with self.assertRaises(ValidationError) as refused:
+            self._onboard(self.supervisor, self.old_partners, self.manager_a)
+        self.assertIn("CRM test manager_b", str(refused.exception))
+        self.assertFalse(any(self.old_partners.mapped("is_crm_customer")))
+        # two of the partners onboarded at once are one company
+        self.old_partners[2].phone = "+86 21 5555 0101"
+        with self.assertRaises(ValidationError):
+            self._onboard(self.supervisor, self.old_partners[0] | self.old_partners[2])
+        self.assertFalse(any(self.old_partners.mapped("is_crm_customer")))
+        # the onboarded customers have their keys: a later copy is refused
+        self._onboard(self.supervisor, self.old_partners[0], self.manager_a)
+        with self.assertRaises(ValidationError):
+            self.as_user(self.manager_b, "res.partner").create(
+                {
+                    "name": "old partner 0",
+                    "is_company": True,
+                    "is_crm_customer": True,
+                }
+            )

@@ -89,6 +89,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.duplicate": {
+        "manager_a": "----",
+        "supervisor": "-r--",
+        "executive": "----",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.management.report": {
         "manager_a": "----",
         "supervisor": "crw-",

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..models.crm_workflow_mixin import SUPERVISOR_GROUP
 from ..models.loss import OPEN_STATES
+from ..models.res_partner_duplicates import MERGED_PARTNERS_CONTEXT
 
 # the partner fields kept on each partner from its commercial partner
 CRM_OWNER_FIELDS = ("crm_restricted", "crm_owner_id", "crm_access_key")
@@ -40,7 +41,18 @@ class PartnerMergeCrm(models.TransientModel):
                     "Only sales supervisors merge CRM customers and their contacts."
                 )
             )
-        return super()._merge(partner_ids, dst_partner, extra_checks)
+        # The partners merged are one customer: while the kept one takes the
+        # others' phones and code, they are no duplicates of one another
+        # (res_partner_duplicates; honoured for supervisors and
+        # administrators only).
+        merging = self.with_context(
+            **{MERGED_PARTNERS_CONTEXT: [int(pid) for pid in partner_ids]}
+        )
+        if dst_partner:
+            dst_partner = dst_partner.with_env(merging.env)
+        return super(PartnerMergeCrm, merging)._merge(
+            partner_ids, dst_partner, extra_checks
+        )
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._crm_close_merged_losses(src_partners, dst_partner)
