@@ -32,9 +32,11 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
         super().setUpClass()
         cls.complaint = cls.env.ref("crm_lite.dict_service_type_complaint")
         Partner = cls.env["res.partner"]
+        # registered twice before the duplicate check (查重) knew better: a
+        # name of its own, so that the check lets the fixture exist
         cls.duplicate = Partner.create(
             {
-                "name": "Customer A Limited",
+                "name": "Customer A Trading",
                 "is_company": True,
                 "is_crm_customer": True,
                 "user_id": cls.manager_a.id,
