@@ -274,3 +274,24 @@ class TestOnboarding(CrmLiteCase):
                     "is_crm_customer": True,
                 }
             )
+
+    def test_won_chance_offers_the_existing_partner(self):
+        Chance = self.as_user(self.manager_a, "crm_lite.chance")
+        form = Form(Chance)
+        form.name = "Desks"
+        form.description = "Wants desks"
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as warned:
+            form.customer_name = "old partner 2 co., ltd."
+        self.assertIn("Old Partner 2", "\n".join(warned.output))
+        chance = form.save()
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        with self.assertRaises(UserError) as refused:
+            chance.with_user(self.manager_b).action_mark_won()
+        self.assertIn("Old Partner 2", str(refused.exception))
+        self.assertEqual(chance.state, "assigned")
+        self.assertFalse(self.old_partners[2].is_crm_customer)
+        # chosen as the existing customer, it is won for it
+        chance.with_user(self.manager_b).partner_id = self.old_partners[2]
+        chance.with_user(self.manager_b).action_mark_won()
+        self.assertEqual(chance.customer_id, self.old_partners[2])
+        self.assertEqual(self.old_partners[2].user_id, self.manager_b)
