@@ -3,6 +3,7 @@ from . import crm_readers
 from . import crm_company_mixin
 from . import crm_workflow_mixin
 from . import res_partner
+from . import res_partner_owner
 from . import interaction
 from . import sale_order
 from . import chance
