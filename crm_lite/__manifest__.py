@@ -34,6 +34,7 @@
         "report/management_report_templates.xml",
         "report/dashboard_views.xml",
         "wizards/assign_wizard_views.xml",
+        "wizards/handover_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -14,4 +14,5 @@ from . import res_company
 from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users
+from . import res_users_handover
 from . import demo_loader

@@ -108,7 +108,7 @@ class CrmLoss(models.Model):
                 "company_id",
             ]
         )
-        self.env["res.users"].flush_model(["company_id"])
+        self.env["res.users"].flush_model(["company_id", "active"])
         self.flush_model(["partner_id", "state"])
         self.env.cr.execute(
             SQL(
@@ -126,6 +126,8 @@ class CrmLoss(models.Model):
                  WHERE customer.is_crm_customer
                    AND customer.active
                    AND customer.crm_state = 'normal'
+                   -- an archived owner is warned of nothing
+                   AND owner.active IS NOT FALSE
                    AND COALESCE(customer.last_order_date,
                                 customer.create_date::date) < company_day.threshold
                    AND NOT EXISTS (

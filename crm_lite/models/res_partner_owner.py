@@ -1,11 +1,11 @@
 # Apart from res_partner.py: who owns a customer is one rule of its own.
 # pylint: disable=consider-merging-classes-inherited
-from markupsafe import Markup, escape
-
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .crm_bulk import log_notes, subscribe
+from .crm_messages import in_language_of
 from .res_partner import CRM_ACCESS_ANY_MANAGER
 
 # the columns _crm_set_owner writes on customers and their contacts
@@ -19,6 +19,13 @@ OWNER_FIELDS = [
     "write_uid",
     "write_date",
 ]
+# what an account manager still works on: his open chances and services
+# (by the field naming their customer), his customers' open loss records
+OPEN_WORK = {
+    "crm_lite.chance": ("partner_id", ("assigned",)),
+    "crm_lite.service": ("partner_id", ("assigned", "handled")),
+}
+OPEN_LOSS_STATES = ("warning", "delayed")
 
 
 class ResPartnerOwner(models.Model):
@@ -91,7 +98,7 @@ class ResPartnerOwner(models.Model):
             return
         raise AccessError(
             self.env._(
-                "Only sales supervisors hand customers over (转派) to another "
+                "Only sales supervisors hand customers over to another "
                 "account manager: ask one to hand %(names)s to %(user)s, or "
                 "release them to the public pool.",
                 names=", ".join(self.mapped("display_name")),
@@ -199,7 +206,7 @@ class ResPartnerOwner(models.Model):
             services.flush_recordset(["readers_id"])
             services.invalidate_recordset(["is_reader"])
         if owner:
-            self._crm_subscribe(owner.partner_id)
+            subscribe(self, owner.partner_id)
         if note is None:
             users = self.env["res.users"].sudo().with_context(active_test=False)
             pool = self.env._("the public pool")
@@ -217,67 +224,7 @@ class ResPartnerOwner(models.Model):
             }
         else:
             bodies = dict.fromkeys(self.ids, note)
-        self._crm_log_notes(bodies)
-
-    def _crm_subscribe(self, partner):
-        """``partner`` follows these records with the default subtypes, in
-        two statements (the ORM's subscription creates one follower at a
-        time)."""
-        subtypes = self.env["mail.message.subtype"].sudo().default_subtypes(self._name)
-        self.env["mail.followers"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH added AS (
-                    INSERT INTO mail_followers (res_model, res_id, partner_id)
-                    SELECT %(model)s, record.id, %(partner)s
-                      FROM unnest(%(ids)s) AS record(id)
-                    ON CONFLICT (res_model, res_id, partner_id) DO NOTHING
-                    RETURNING id
-                )
-                INSERT INTO mail_followers_mail_message_subtype_rel (
-                    mail_followers_id, mail_message_subtype_id)
-                SELECT added.id, subtype.id
-                  FROM added, unnest(%(subtypes)s) AS subtype(id)
-                """,
-                model=self._name,
-                partner=partner.id,
-                ids=self.ids,
-                subtypes=subtypes[0].ids,
-            )
-        )
-        self.env["mail.followers"].invalidate_model()
-        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
-
-    def _crm_log_notes(self, bodies):
-        """One internal note per record, ``bodies`` {record id: text}, by the
-        current user, in one statement (the ORM's message_log_batch creates
-        one message at a time)."""
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO mail_message (
-                    model, res_id, message_type, subtype_id, author_id, body,
-                    is_internal, date, create_uid, create_date, write_uid,
-                    write_date)
-                SELECT %(model)s, note.res_id, 'notification', %(subtype)s,
-                       %(author)s, note.body, TRUE, %(now)s, %(uid)s, %(now)s,
-                       %(uid)s, %(now)s
-                  FROM unnest(%(ids)s, %(bodies)s) AS note(res_id, body)
-                """,
-                model=self._name,
-                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                author=self.env.user.partner_id.id,
-                ids=list(bodies),
-                bodies=[
-                    str(Markup("<p>%s</p>") % escape(body)) for body in bodies.values()
-                ],
-                now=fields.Datetime.now(),
-                uid=self.env.uid,
-            )
-        )
-        self.env["mail.message"].invalidate_model()
-        self.invalidate_recordset(["message_ids"])
+        log_notes(self, bodies)
 
     def _pool_end_warnings(self):
         """The "returns to the pool soon" to-dos of these customers, except
@@ -301,3 +248,219 @@ class ResPartnerOwner(models.Model):
         )
         owners = {partner.id: partner.user_id for partner in self.sudo()}
         stale.filtered(lambda a: a.user_id != owners.get(a.res_id)).unlink()
+
+    # handover
+
+    @api.model
+    def _crm_hand_over(self, customers, source, target, everything=False):
+        """Hand ``customers`` of ``source`` over to ``target`` (a user; empty:
+        the public pool) with the open chances and services of ``source`` on
+        them (``everything``: all his open chances and services), their open
+        loss records and his open to-dos on all of these; one chatter line
+        per customer."""
+        env = self.env
+        moved = {
+            model: env[model]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", states),
+                    ("user_id", "=", source.id),
+                    *([] if everything else [(field, "in", customers.ids)]),
+                ]
+            )
+            for model, (field, states) in OPEN_WORK.items()
+        }
+        losses = (
+            env["crm_lite.loss"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", customers.ids),
+                    ("state", "in", OPEN_LOSS_STATES),
+                ]
+            )
+        )
+        # a wrong owner or assignee is refused before anything moves
+        customers._crm_check_owner(target)
+        work_companies = env["res.company"].union(
+            *(records.company_id for records in moved.values())
+        )
+        if target and not target.sudo()._is_crm_account_manager(work_companies):
+            raise ValidationError(
+                env._(
+                    "%(user)s does not work in %(companies)s and cannot take over "
+                    "its chances and services.",
+                    user=target.name,
+                    companies=", ".join(
+                        (work_companies - target.sudo().company_ids).mapped("name")
+                    ),
+                )
+            )
+        for records in moved.values():
+            self._crm_move_work(records, target)
+        if losses:
+            losses.flush_recordset()
+            env.cr.execute(
+                SQL(
+                    "UPDATE crm_lite_loss SET user_id = %s WHERE id = ANY(%s)",
+                    target.id or None,
+                    losses.ids,
+                )
+            )
+            losses.invalidate_recordset(["user_id"])
+        to_name = target.name or env._("the public pool")
+        note = env._(
+            "Handed over from %(former)s to %(target)s by %(user)s.",
+            former=source.name,
+            target=to_name,
+            user=env.user.name,
+        )
+        customers._crm_set_owner(target, note=note)
+        # his to-dos on all of these (his pool warnings went with the owner)
+        on = [(customers._name, customers.ids), (losses._name, losses.ids)]
+        on += [(records._name, records.ids) for records in moved.values()]
+        self._crm_move_activities(on, source, target)
+        for records in moved.values():
+            if target and records:
+                self._crm_add_todos(records, target)
+
+    @api.model
+    def _crm_move_work(self, records, target):
+        """Open chances or services (of one model) to ``target``, as an
+        assignment by a supervisor; to the pool (no target) back to
+        Unassigned."""
+        if not records:
+            return
+        records.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s
+                   SET user_id = %(user)s, assign_date = %(date)s,
+                       state = CASE WHEN %(user)s IS NULL THEN 'new' ELSE state END,
+                       write_uid = %(uid)s, write_date = %(now)s
+                 WHERE id = ANY(%(ids)s)
+                """,
+                table=SQL.identifier(records._table),
+                user=target.id or None,
+                date=fields.Datetime.now() if target else None,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                ids=records.ids,
+            )
+        )
+        records.invalidate_recordset()
+        # the readers of a chance are its creator and assignee (a service's
+        # follow its customer's owner too: recomputed with the owner)
+        if records._name != "crm_lite.service":
+            self.env.add_to_compute(records._fields["readers_id"], records)
+            records.flush_recordset(["readers_id"])
+        records.invalidate_recordset(["is_reader"])
+        if target:
+            subscribe(records, target.partner_id)
+
+    @api.model
+    def _crm_move_activities(self, on, source, target):
+        """``source``'s open activities on the records ``on`` [(model,
+        ids)]: ``target``'s, or removed when no one takes them."""
+        where = SQL(" OR ").join(
+            SQL("(res_model = %s AND res_id = ANY(%s))", model, ids)
+            for model, ids in on
+            if ids
+        )
+        if not where.code:
+            return
+        Activity = self.env["mail.activity"]
+        Activity.flush_model()
+        if target:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE mail_activity
+                       SET user_id = %(user)s, user_tz = %(tz)s,
+                           write_uid = %(uid)s, write_date = %(now)s
+                     WHERE user_id = %(source)s AND active AND (%(where)s)
+                    """,
+                    user=target.id,
+                    tz=target.tz,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
+                    source=source.id,
+                    where=where,
+                )
+            )
+        else:
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM mail_activity WHERE user_id = %s AND active AND (%s)",
+                    source.id,
+                    where,
+                )
+            )
+        Activity.invalidate_model()
+        self.invalidate_model(["activity_ids"])
+
+    @api.model
+    def _crm_add_todos(self, records, target):
+        """The "assigned to you" to-do of ``target`` on each of ``records``
+        that has none of theirs yet (the former assignee's moved with it), in
+        their language, as an assignment gives it."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM unnest(%(ids)s) AS record(id)
+                 WHERE NOT EXISTS (
+                    SELECT 1 FROM mail_activity activity
+                     WHERE activity.res_model = %(model)s
+                       AND activity.res_id = record.id
+                       AND activity.user_id = %(user)s
+                       AND activity.activity_type_id = %(todo)s
+                       AND activity.active)
+                """,
+                ids=records.ids,
+                model=records._name,
+                user=target.id,
+                todo=todo.id,
+            )
+        )
+        missing = records.browse([row[0] for row in self.env.cr.fetchall()])
+        if not missing:
+            return
+        for_target = in_language_of(missing, target)
+        names = dict(zip(missing.ids, missing.mapped("display_name"), strict=True))
+        summaries = [
+            for_target.env._("Assigned to you: %(name)s", name=names[record_id])
+            for record_id in missing.ids
+        ]
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id,
+                    summary, user_id, user_tz, date_deadline, automated, active,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, %(model)s, todo.res_id, todo.res_name,
+                       %(todo)s, todo.summary, %(user)s, %(tz)s, %(deadline)s,
+                       TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int[], %(names)s::varchar[],
+                              %(summaries)s::varchar[])
+                       AS todo(res_id, res_name, summary)
+                """,
+                model_id=self.env["ir.model"]._get_id(records._name),
+                model=records._name,
+                todo=todo.id,
+                user=target.id,
+                tz=target.tz,
+                deadline=todo._get_date_deadline(),
+                uid=self.env.uid,
+                now=now,
+                ids=missing.ids,
+                names=[names[record_id] for record_id in missing.ids],
+                summaries=summaries,
+            )
+        )
+        self.env["mail.activity"].invalidate_model()
+        missing.invalidate_recordset(["activity_ids"])

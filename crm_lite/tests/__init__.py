@@ -14,3 +14,4 @@ from . import test_settings
 from . import test_readers
 from . import test_screens
 from . import test_multi_company
+from . import test_handover

@@ -1,2 +1,3 @@
 from . import assign_wizard
 from . import loss_wizard
+from . import handover_wizard
