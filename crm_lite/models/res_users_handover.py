@@ -34,25 +34,28 @@ class ResUsersHandover(models.Model):
         holdings = self._crm_holdings()
         if not holdings:
             return
+        # each user's line apart: a message inside another's is not exported
+        # for translation
+        lines = [
+            self.env._(
+                "%(user)s owns %(customers)s customers and has %(chances)s open "
+                "chances and %(services)s open services",
+                user=user.name,
+                customers=customers,
+                chances=chances,
+                services=services,
+            )
+            for user, (customers, chances, services) in sorted(
+                holdings.items(), key=lambda item: item[0].name
+            )
+        ]
         raise UserError(
             self.env._(
-                "%(users)s cannot be archived yet: hand over their CRM "
+                "%(users)s: they cannot be archived yet. Hand over their CRM "
                 "customers, open chances and open services to another account "
                 "manager or to the public pool first (Customer Management > Hand "
                 "Over Customers).",
-                users="; ".join(
-                    self.env._(
-                        "%(user)s owns %(customers)s customers and has "
-                        "%(chances)s open chances and %(services)s open services",
-                        user=user.name,
-                        customers=customers,
-                        chances=chances,
-                        services=services,
-                    )
-                    for user, (customers, chances, services) in sorted(
-                        holdings.items(), key=lambda item: item[0].name
-                    )
-                ),
+                users="; ".join(lines),
             )
         )
 
