@@ -217,6 +217,7 @@ def main(database, config):
         managers, supervisor = bench_users(env)
         env.cr.execute("SAVEPOINT portfolio")
         source, target = portfolio(env, managers, supervisor)
+        source_name = source.name
         counts = {}
 
         def handover():
@@ -255,7 +256,7 @@ def main(database, config):
     print(f"[bench] scale {name}, median of {repeat} runs")
     print(
         f"    handover wizard   {timings['handover'] * 1000:9.1f} ms "
-        f"({counts['customers']} customers of {source.name})"
+        f"({counts['customers']} customers of {source_name})"
     )
     print(f"    bare statements   {timings['bare'] * 1000:9.1f} ms")
     print(f"    ratio             {ratio:9.2f}x  (target <= {TARGET:.2f}x)")

@@ -54,6 +54,9 @@ class HandoverCase(CrmLiteCase):
         handled = cls.services[1].with_user(cls.manager_a)
         handled.write({"handling": "Replaced the rail"})
         handled.action_handle()
+        cls.services = cls.services.with_env(cls.env)
+        cls.chance = cls.chance.with_env(cls.env)
+        cls.prospect_chance = cls.prospect_chance.with_env(cls.env)
         cls.loss = cls.env["crm_lite.loss"].create(
             {"partner_id": cls.customer_a.id, "user_id": cls.manager_a.id}
         )
@@ -142,8 +145,34 @@ class TestHandover(HandoverCase):
             2,
         )
         self.assertFalse(self.manager_a._crm_holdings())
+        self.assert_readers_as_the_orm_computes(work | self.chance.browse())
+        self.assert_readers_as_the_orm_computes(self.services)
+
+    def assert_readers_as_the_orm_computes(self, records):
+        Readers = self.env["crm_lite.readers"]
+        for record in records:
+            key = Readers._key(record._reader_users())
+            self.assertEqual(
+                record.readers_id.id, Readers._ids_by_key([key]).get(key, False)
+            )
 
     def test_chosen_to_the_pool(self):
+        # a service of A's customer that B handles: its creator still sees
+        # it once the customer is in the pool
+        others = (
+            self.env["crm_lite.service"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "name": "B's service",
+                    "service_type_id": self.services[0].service_type_id.id,
+                    "partner_id": self.customer_a.id,
+                    "request": "Wobbly",
+                }
+            )
+            .with_env(self.env)
+        )
+        others.with_user(self.supervisor).action_assign(self.manager_b.id)
         self.handover(target="pool", scope="chosen", customer_ids=self.customer_a.ids)
         self.assertFalse(self.customer_a.user_id)
         self.assertEqual(self.customer_a.previous_user_id, self.manager_a)
@@ -159,6 +188,12 @@ class TestHandover(HandoverCase):
         self.assertFalse(self.todos(self.chance, self.manager_a))
         self.assertFalse(self.call.exists())
         self.assertFalse(self.loss.user_id)
+        self.assert_readers_as_the_orm_computes(self.chance)
+        self.assert_readers_as_the_orm_computes(self.services | others)
+        self.assertEqual(
+            others.readers_id.first_user_id | others.readers_id.second_user_id,
+            self.manager_a | self.manager_b,
+        )
         # a release: he may not claim it back at once
         self.env.company.crm_lite_pool_reclaim_block_days = 7
         with self.assertRaises(UserError):
@@ -237,6 +272,11 @@ class TestHandover(HandoverCase):
             self.customer_a.with_user(self.manager_a).write(
                 {"user_id": self.manager_b.id}
             )
+        self.assertEqual(self.customer_a.user_id, self.manager_a)
+        # nor may an executive or a colleague release it
+        for user in (self.executive, self.manager_b):
+            with self.assertRaises(AccessError):
+                self.customer_a.with_user(user).write({"user_id": False})
         self.assertEqual(self.customer_a.user_id, self.manager_a)
         # he may release it, and the supervisor give it
         self.customer_a.with_user(self.manager_a).write({"user_id": False})
