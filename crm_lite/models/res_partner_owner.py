@@ -67,7 +67,7 @@ class ResPartnerOwner(models.Model):
         others = (self - customers).filtered(lambda p: p.user_id != owner)
         if others:
             today = fields.Date.context_today(self)
-            others.write({"user_id": owner.id, "owner_date": owner and today})
+            others.write({"user_id": owner.id, "owner_date": today if owner else False})
         return True
 
     def _crm_check_owner(self, owner):

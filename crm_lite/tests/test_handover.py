@@ -252,6 +252,9 @@ class TestHandover(HandoverCase):
         # the host's salesperson of other partners is not the CRM's
         self.vendor.write({"user_id": self.executive.id})
         self.assertEqual(self.vendor.user_id, self.executive)
+        self.vendor.write({"user_id": False})
+        self.assertFalse(self.vendor.user_id)
+        self.assertFalse(self.vendor.pool_date)
 
     def test_same_owner_changes_nothing(self):
         self.customer_a.owner_date = self.today - relativedelta(days=10)
