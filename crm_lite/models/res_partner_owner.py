@@ -276,6 +276,9 @@ class ResPartnerOwner(models.Model):
         else:
             bodies = dict.fromkeys(self.ids, note)
         log_notes(self, bodies)
+        # what else the ORM read of these customers and their contacts (the
+        # related fields of other models) is read again
+        self.env.invalidate_all()
 
     @api.model
     def _crm_refresh_readers(self, records, assignee=None, also=None):
@@ -361,6 +364,8 @@ class ResPartnerOwner(models.Model):
         loss records and his open to-dos on all of these; one chatter line
         per customer."""
         env = self.env
+        # the assignment of chances and services is a supervisor's
+        env["crm_lite.chance"]._check_supervisor()
         moved = {
             model: env[model]
             .sudo()
