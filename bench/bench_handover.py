@@ -12,7 +12,8 @@ manager. Bare: the same writes as plain statements, knowing the data: the
 customers' owner fields, the contacts' access fields, the open chances',
 services' and loss records' assignee, his activities, one chatter line per
 customer, and what the new owner needs to see and follow them (the chances'
-and services' readers, his following of customers, chances and services).
+and services' readers, the unassigned services' the former owner no longer
+sees, his following of customers, chances and services).
 Target: at most 1.5x the bare statements.
 Usage: python bench/bench_handover.py DB CONFIG"""
 
@@ -158,6 +159,13 @@ BARE = """
       FROM crm_lite_readers readers
      WHERE service.user_id = %(source)s AND service.state IN ('assigned', 'handled')
        AND readers.first_user_id = %(target)s AND readers.second_user_id = %(target)s;
+    -- his customers' services nobody is assigned: he no longer sees them
+    UPDATE crm_lite_service service SET readers_id = NULL
+      FROM res_partner customer
+     WHERE customer.id = service.partner_id AND customer.user_id = %(target)s
+       AND customer.previous_user_id = %(source)s
+       AND service.user_id IS NULL AND service.create_uid = %(source)s
+       AND service.readers_id IS NOT NULL;
     WITH followed AS (
         INSERT INTO mail_followers (res_model, res_id, partner_id)
         SELECT 'res.partner', id, %(target_partner)s FROM res_partner

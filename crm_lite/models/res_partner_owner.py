@@ -304,16 +304,27 @@ class ResPartnerOwner(models.Model):
             join=SQL(join),
             ids=records.ids,
         )
+        # the rows it adds are not seen by the statement's own reading of the
+        # table: they join from what the insert returns
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO crm_lite_readers (first_user_id, second_user_id)
-                SELECT DISTINCT wanted.first, wanted.second FROM (%(wanted)s) wanted
-                 WHERE wanted.first IS NOT NULL
-                    ON CONFLICT (first_user_id, second_user_id) DO NOTHING;
+                WITH wanted AS MATERIALIZED (%(wanted)s),
+                added AS (
+                    INSERT INTO crm_lite_readers (first_user_id, second_user_id)
+                    SELECT DISTINCT wanted.first, wanted.second FROM wanted
+                     WHERE wanted.first IS NOT NULL
+                        ON CONFLICT (first_user_id, second_user_id) DO NOTHING
+                 RETURNING id, first_user_id, second_user_id
+                ),
+                readers AS (
+                    SELECT id, first_user_id, second_user_id FROM crm_lite_readers
+                     UNION ALL
+                    SELECT id, first_user_id, second_user_id FROM added
+                )
                 UPDATE %(table)s record SET readers_id = readers.id %(also)s
-                  FROM (%(wanted)s) wanted
-                  LEFT JOIN crm_lite_readers readers
+                  FROM wanted
+                  LEFT JOIN readers
                     ON readers.first_user_id = wanted.first
                    AND readers.second_user_id = wanted.second
                  WHERE record.id = wanted.id %(where)s
