@@ -371,7 +371,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         check_input_values(self, [vals], CRM_PARTNER_FIELDS)
-        if "user_id" in vals and "owner_date" not in vals:
+        if "user_id" in vals and not self.env.context.get("crm_lite_owner_checked"):
             return self._write_owner(vals)
         if not vals.get("is_crm_customer"):
             return super().write(vals)

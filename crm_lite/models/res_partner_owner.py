@@ -48,8 +48,9 @@ class ResPartnerOwner(models.Model):
 
     def _write_owner(self, vals):
         """``write`` of ``user_id``: on CRM customers through
-        ``_crm_set_owner`` (with the rest of ``vals`` written first); on
-        other partners the host's salesperson, unchecked, its date kept."""
+        ``_crm_set_owner`` (with the rest of ``vals`` written first, an
+        ``owner_date`` given with it ignored: the change sets it); on other
+        partners the host's salesperson, unchecked, its date kept."""
         owner = vals["user_id"]
         if not isinstance(owner, models.BaseModel):
             owner = self.env["res.users"].browse(owner or ())
@@ -67,7 +68,9 @@ class ResPartnerOwner(models.Model):
         others = (self - customers).filtered(lambda p: p.user_id != owner)
         if others:
             today = fields.Date.context_today(self)
-            others.write({"user_id": owner.id, "owner_date": today if owner else False})
+            others.with_context(crm_lite_owner_checked=True).write(
+                {"user_id": owner.id, "owner_date": today if owner else False}
+            )
         return True
 
     def _crm_check_owner(self, owner):

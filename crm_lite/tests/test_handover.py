@@ -246,6 +246,11 @@ class TestHandover(HandoverCase):
                 self.handover(target="user", to_user_id=user.id)
             with self.assertRaises(ValidationError):
                 self.customer_a.with_user(self.supervisor).write({"user_id": user.id})
+            # nor with the date it is owned since
+            with self.assertRaises(ValidationError):
+                self.customer_a.with_user(self.supervisor).write(
+                    {"user_id": user.id, "owner_date": "2020-01-01"}
+                )
         self.assertEqual(self.customers.user_id, self.manager_a)
         self.assertEqual(self.chance.user_id, self.manager_a)
         self.assertEqual(self.call.user_id, self.manager_a)
