@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import CrmLiteCase, CrmMultiCompanyCase
+from .common import CrmLiteCase, CrmMultiCompanyCase, load_chinese
 
 
 class HandoverCase(CrmLiteCase):
@@ -292,6 +292,26 @@ class TestHandover(HandoverCase):
         self.customer_a.with_user(self.supervisor).write({"user_id": self.manager_b.id})
         self.assertEqual(self.contact_a.crm_owner_id, self.manager_b)
         self.assertIn(self.manager_b.name, self.customer_a.message_ids[0].body)
+
+    def test_in_the_supervisors_language(self):
+        load_chinese(self.env)
+        # the web client's context: the user's language
+        self.env["crm_lite.handover.wizard"].with_user(self.supervisor).with_context(
+            lang="zh_CN"
+        ).create(
+            {
+                "from_user_id": self.manager_a.id,
+                "target": "pool",
+                "scope": "chosen",
+                "customer_ids": self.customer_a.ids,
+            }
+        ).action_handover()
+        self.assertIn("转派", self.customer_a.message_ids[0].body)
+        self.assertIn("公海", self.customer_a.message_ids[0].body)
+        with self.assertRaisesRegex(AccessError, "转派"):
+            self.customer_a2.with_user(self.manager_a).with_context(lang="zh_CN").write(
+                {"user_id": self.manager_b.id}
+            )
 
     def test_pool_warnings_go_with_the_owner(self):
         warning = self.env.ref("crm_lite.mail_activity_pool_warning")
