@@ -46,6 +46,15 @@ class ResPartnerOwner(models.Model):
 
     _inherit = "res.partner"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        owned = partners.filtered(lambda p: p.is_crm_customer and p.user_id)
+        for owner, customers in owned.grouped("user_id").items():
+            customers._crm_check_owner(owner)
+            customers._crm_check_may_give(owner)
+        return partners
+
     def _write_owner(self, vals):
         """``write`` of ``user_id``: on CRM customers through
         ``_crm_set_owner`` (with the rest of ``vals`` written first, an

@@ -251,9 +251,28 @@ class TestHandover(HandoverCase):
                 self.customer_a.with_user(self.supervisor).write(
                     {"user_id": user.id, "owner_date": "2020-01-01"}
                 )
+            # nor registered for one
+            with self.assertRaises(ValidationError):
+                self.Partner.with_user(self.supervisor).create(
+                    {
+                        "name": "Registered Ltd",
+                        "is_company": True,
+                        "is_crm_customer": True,
+                        "user_id": user.id,
+                    }
+                )
         self.assertEqual(self.customers.user_id, self.manager_a)
         self.assertEqual(self.chance.user_id, self.manager_a)
         self.assertEqual(self.call.user_id, self.manager_a)
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(self.manager_a).create(
+                {
+                    "name": "For a colleague Ltd",
+                    "is_company": True,
+                    "is_crm_customer": True,
+                    "user_id": self.manager_b.id,
+                }
+            )
         # the host's salesperson of other partners is not the CRM's
         self.vendor.write({"user_id": self.executive.id})
         self.assertEqual(self.vendor.user_id, self.executive)
