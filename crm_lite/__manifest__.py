@@ -37,6 +37,7 @@
         "wizards/assign_wizard_views.xml",
         "wizards/onboard_wizard_views.xml",
         "wizards/partner_merge_views.xml",
+        "wizards/handover_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -26,7 +26,7 @@ cd "$ROOT/bench"
 # which autovacuum clears on a running server, and which would send the next
 # measurement through dead index entries and pages no longer all-visible.
 clean_tables() {
-  psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, crm_lite_chance, crm_lite_service, crm_lite_readers, mail_message"
+  psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, crm_lite_chance, crm_lite_service, crm_lite_readers, mail_message, mail_activity, mail_followers"
 }
 status=0
 clean_tables
@@ -39,6 +39,7 @@ clean_tables
 "$VENV/bin/python" bench_screens.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_duplicates.py "$DB" "$ROOT/.odoorc" || status=1
+"$VENV/bin/python" bench_handover.py "$DB" "$ROOT/.odoorc" || status=1
 bash bench_install.sh || status=1
 "$VENV/bin/python" load_test.py "$DB" "$ROOT/.odoorc" "${LOAD_ITERATIONS:-10}" || status=1
 exit $status

@@ -6,6 +6,7 @@ from . import res_partner
 from . import res_partner_onboarding
 from . import res_partner_history
 from . import res_partner_duplicates
+from . import res_partner_owner
 from . import interaction
 from . import sale_order
 from . import chance
@@ -17,4 +18,5 @@ from . import res_company
 from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users
+from . import res_users_handover
 from . import demo_loader

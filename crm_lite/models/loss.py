@@ -114,7 +114,7 @@ class CrmLoss(models.Model):
                 "crm_customer_date",
             ]
         )
-        self.env["res.users"].flush_model(["company_id"])
+        self.env["res.users"].flush_model(["company_id", "active"])
         self.flush_model(["partner_id", "state"])
         self.env.cr.execute(
             SQL(
@@ -132,6 +132,8 @@ class CrmLoss(models.Model):
                  WHERE customer.is_crm_customer
                    AND customer.active
                    AND customer.crm_state = 'normal'
+                   -- an archived owner is warned of nothing
+                   AND owner.active IS NOT FALSE
                    AND GREATEST(customer.last_order_date, %(since)s)
                        < company_day.threshold
                    AND NOT EXISTS (

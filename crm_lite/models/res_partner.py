@@ -375,7 +375,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         check_input_values(self, [vals], CRM_PARTNER_FIELDS)
-        if "user_id" in vals and "owner_date" not in vals:
+        if "user_id" in vals and not self.env.context.get("crm_lite_owner_checked"):
             return self._write_owner(vals)
         if not vals.get("is_crm_customer"):
             return super().write(vals)
@@ -405,60 +405,6 @@ class ResPartner(models.Model):
                 partner.customer_code = partner._next_customer_code()
         newly_flagged._crm_refresh_last_order_date()
         return result
-
-    def _write_owner(self, vals):
-        """A change of owner starts the new owner's pool period, and ends the
-        former owner's warning; writing the same owner again changes neither
-        (it does not restart the period). An owner cleared by hand puts the
-        customer in the pool as its return does: since today, the former
-        owner remembered (and kept from claiming it back at once)."""
-        owner = vals["user_id"]
-        owner = owner.id if isinstance(owner, models.BaseModel) else owner or False
-        same = self.filtered(lambda partner: partner.user_id.id == owner)
-        changed = self - same
-        rest = {name: value for name, value in vals.items() if name != "user_id"}
-        if same and rest:
-            same.write(rest)
-        if not changed:
-            return True
-        today = fields.Date.context_today(self)
-        owned_vals = dict(vals, owner_date=today if owner else False)
-        if owner:
-            # given from the pool: no longer in it
-            changed.write(dict(owned_vals, pool_date=False))
-        else:
-            customers = changed.filtered(lambda p: p.is_crm_customer and p.user_id)
-            for former, partners in customers.grouped("user_id").items():
-                partners.write(
-                    dict(owned_vals, previous_user_id=former.id, pool_date=today)
-                )
-            if changed - customers:
-                (changed - customers).write(owned_vals)
-        changed._pool_end_warnings()
-        return True
-
-    def _pool_end_warnings(self):
-        """The "returns to the pool soon" to-dos of these customers, except
-        their present owner's: a former owner could no longer open them, and
-        they would stop the new owner's own warning."""
-        activity_type = self.env.ref(
-            "crm_lite.mail_activity_pool_warning", raise_if_not_found=False
-        )
-        if not self or not activity_type:
-            return
-        stale = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        owners = {partner.id: partner.user_id for partner in self.sudo()}
-        stale.filtered(lambda a: a.user_id != owners.get(a.res_id)).unlink()
 
     def _crm_refresh_last_order_date(self):
         """Set these customers' last confirmed order date in one statement,
@@ -839,18 +785,9 @@ class ResPartner(models.Model):
                     )
                 )
         self.check_access("write")
-        self.write(
-            {
-                "user_id": user.id,
-                "claim_user_id": user.id,
-                "claim_date": today,
-                "pool_date": False,
-            }
-        )
-        body = self.env._("Claimed from the public pool by %(user)s.", user=user.name)
-        self._message_log_batch(
-            bodies=dict.fromkeys(self.ids, Markup("<p>%s</p>") % body)
-        )
+        self.write({"claim_user_id": user.id, "claim_date": today})
+        note = self.env._("Claimed from the public pool by %(user)s.", user=user.name)
+        self._crm_set_owner(user, note=note)
         return True
 
     def _pool_lock_unowned(self):

@@ -1,7 +1,7 @@
 # One concern per file: the customer profile stays in res_partner.py.
 # pylint: disable=consider-merging-classes-inherited
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .res_partner import CRM_ACCESS_ANY_MANAGER
@@ -40,22 +40,14 @@ class ResPartner(models.Model):
     @api.constrains("is_crm_customer", "user_id", "company_id")
     def _check_crm_owner(self):
         """A CRM customer's owner is an active account manager of its company
-        (the host's salesperson of other partners is anyone)."""
-        for customer in self.filtered(lambda p: p.is_crm_customer and p.user_id):
-            owner = customer.user_id
-            if not owner._is_crm_account_manager(customer.company_id):
-                raise customer._crm_owner_error(owner)
-
-    def _crm_owner_error(self, owner):
-        return ValidationError(
-            self.env._(
-                "%(user)s cannot own the CRM customer %(customer)s: a "
-                "customer's owner is an active account manager of its "
-                "company.",
-                user=owner.sudo().name,
-                customer=self.display_name,
-            )
+        (the host's salesperson of other partners is anyone), however it
+        became one: flagged with the salesperson it had, imported, moved to
+        another company."""
+        owned = self.filtered(
+            lambda partner: partner.is_crm_customer and partner.user_id
         )
+        for owner, customers in owned.grouped("user_id").items():
+            customers._crm_check_owner(owner)
 
     def _crm_onboard(self, owner):
         """Make these partners CRM customers of ``owner`` (a user; empty: the
@@ -94,18 +86,10 @@ class ResPartner(models.Model):
             self.env.cr.execute(
                 self._crm_onboard_sql(partners.ids, owner, today, sequence)
             )
-            flagged, company_ids = self.env.cr.fetchone()
+            flagged = self.env.cr.fetchone()[0]
             if flagged != len(set(partners.ids)):
                 raise partners._crm_onboard_refusal()
-            Company = self.env["res.company"]
-            # no company: a customer shared by the companies
-            companies = [Company.browse(cid) for cid in company_ids if cid]
-            if None in company_ids:
-                companies.append(Company)
-            for company in companies if owner else ():
-                if not owner._is_crm_account_manager(company):
-                    customer = partners.filtered(lambda p, c=company: p.company_id == c)
-                    raise customer[:1]._crm_owner_error(owner)
+            partners._crm_check_owner(owner)
             self.env.cr.execute(
                 SQL(
                     """
@@ -245,10 +229,9 @@ class ResPartner(models.Model):
                                 WHERE staff.partner_id = customer.id)
                AND NOT EXISTS (SELECT 1 FROM res_company company
                                 WHERE company.partner_id = customer.id)
-         RETURNING customer.id, customer.company_id
+         RETURNING customer.id
             )
-            SELECT count(*), COALESCE(array_agg(DISTINCT company_id), '{}')
-              FROM flagged
+            SELECT count(*) FROM flagged
             """,
             prefix=prefix or "",
             suffix=suffix or "",

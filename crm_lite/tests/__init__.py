@@ -16,3 +16,4 @@ from . import test_screens
 from . import test_multi_company
 from . import test_odoo_tools
 from . import test_duplicates
+from . import test_handover

@@ -129,6 +129,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.handover.wizard": {
+        "manager_a": "----",
+        "supervisor": "crw-",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.loss.wizard": {
         "manager_a": "crw-",
         "supervisor": "crw-",
