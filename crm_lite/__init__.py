@@ -14,14 +14,19 @@ def post_init_hook(env):
 
 
 def uninstall_hook(env):
-    """Odoo deletes the dictionary entries crm_lite ships before it drops
-    the tables and columns that refer to them (customers' region and level,
-    services' type), which those references would refuse: they go first,
-    as they are about to be dropped anyway."""
+    """Odoo deletes the dictionary entries and the demo partners crm_lite
+    ships before it drops the tables and columns that refer to them
+    (customers' region and level, services' type; the interactions and loss
+    records of a customer, which keep their customer): those references
+    would refuse it, so they go first, as they are about to be dropped
+    anyway."""
     env.cr.execute(
         """
         SELECT conrelid::regclass::text, conname FROM pg_constraint
-         WHERE confrelid = 'crm_lite_dict'::regclass AND contype = 'f'
+         WHERE contype = 'f'
+           AND (confrelid = 'crm_lite_dict'::regclass
+                OR (confrelid = 'res_partner'::regclass
+                    AND conrelid::regclass::text LIKE 'crm\\_lite\\_%'))
         """
     )
     for table, constraint in env.cr.fetchall():
