@@ -16,17 +16,19 @@ def post_init_hook(env):
 def uninstall_hook(env):
     """Odoo deletes the dictionary entries and the demo partners crm_lite
     ships before it drops the tables and columns that refer to them
-    (customers' region and level, services' type; the interactions and loss
-    records of a customer, which keep their customer): those references
-    would refuse it, so they go first, as they are about to be dropped
-    anyway."""
+    (customers' region and level, services' type), and the interactions
+    and loss records that keep their customer (and their measures, their
+    author) would refuse the partners' and users' deletion: those references
+    and records go first, as they are about to be dropped anyway."""
+    env.cr.execute(
+        "DELETE FROM crm_lite_loss_measure; DELETE FROM crm_lite_loss; "
+        "DELETE FROM crm_lite_interaction"
+    )
     env.cr.execute(
         """
         SELECT conrelid::regclass::text, conname FROM pg_constraint
          WHERE contype = 'f'
-           AND (confrelid = 'crm_lite_dict'::regclass
-                OR (confrelid = 'res_partner'::regclass
-                    AND conrelid::regclass::text LIKE 'crm\\_lite\\_%'))
+           AND confrelid = 'crm_lite_dict'::regclass
         """
     )
     for table, constraint in env.cr.fetchall():
