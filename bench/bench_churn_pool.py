@@ -32,7 +32,8 @@ BARE_POOL_RETURN = """
                            FROM crm_lite_interaction
                           GROUP BY partner_id) talks ON talks.partner_id = c.id
              WHERE c.is_crm_customer AND c.active AND c.user_id IS NOT NULL
-               AND GREATEST(COALESCE(c.owner_date, c.create_date::date),
+               AND GREATEST(COALESCE(c.owner_date, c.crm_customer_date,
+                                     c.create_date::date),
                             orders.last_date, talks.last_date)
                    < %(today)s::date - %(days)s) idle
      WHERE customer.id = idle.id

@@ -3,7 +3,7 @@
     "summary": "Customer relationship management on Odoo's own partners, "
     "products, stock and sale orders: chances, customers, service, churn, "
     "analyses",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",
@@ -33,7 +33,10 @@
         "report/analysis_views.xml",
         "report/management_report_templates.xml",
         "report/dashboard_views.xml",
+        "report/duplicate_views.xml",
         "wizards/assign_wizard_views.xml",
+        "wizards/onboard_wizard_views.xml",
+        "wizards/partner_merge_views.xml",
         "wizards/handover_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],

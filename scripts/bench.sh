@@ -32,10 +32,13 @@ status=0
 clean_tables
 "$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
+"$VENV/bin/python" bench_onboarding.py "$DB" "$ROOT/.odoorc" || status=1
+clean_tables
 "$VENV/bin/python" bench_contribution.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_screens.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
+"$VENV/bin/python" bench_duplicates.py "$DB" "$ROOT/.odoorc" || status=1
 "$VENV/bin/python" bench_handover.py "$DB" "$ROOT/.odoorc" || status=1
 bash bench_install.sh || status=1
 "$VENV/bin/python" load_test.py "$DB" "$ROOT/.odoorc" "${LOAD_ITERATIONS:-10}" || status=1

@@ -87,6 +87,11 @@ def test_one_customer_from_chance_to_the_pool_and_back(rpc_user, json_user):
     )
     manager1.call("sale.order", "action_confirm", [order_id])
     admin.call("sale.order", "write", [order_id], {"date_order": "2024-05-01 10:00:00"})
+    # a customer since before that order (the churn period counts from the later
+    # of the last order and the day the partner became a customer)
+    admin.call(
+        "res.partner", "write", [customer_id], {"crm_customer_date": "2024-04-01"}
+    )
     assert (
         manager1.call("res.partner", "read", [customer_id], ["last_order_date"])[0][
             "last_order_date"

@@ -2,6 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
+# the partners a chance may name as its existing customer: companies or
+# persons of their own, not the staff's or the companies' own partners
+EXISTING_CUSTOMER_DOMAIN = [
+    ("parent_id", "=", False),
+    ("user_ids", "=", False),
+    ("ref_company_ids", "=", False),
+]
+
 
 class CrmChance(models.Model):
     """Sales chance (sal_chance): registered by anyone in sales, assigned by a
@@ -19,7 +27,9 @@ class CrmChance(models.Model):
     partner_id = fields.Many2one(
         "res.partner",
         string="Existing Customer",
-        domain=[("is_crm_customer", "=", True)],
+        # a CRM customer, or a partner of the host that winning the chance
+        # makes one
+        domain=EXISTING_CUSTOMER_DOMAIN,
         index="btree_not_null",
         tracking=True,
         check_company=True,
@@ -147,8 +157,12 @@ class CrmChance(models.Model):
         for chance in self:
             customer = chance.partner_id
             if customer:
-                if not customer.is_crm_customer:
-                    customer.write({"is_crm_customer": True})
+                if not (customer.is_crm_customer and customer.user_id):
+                    # a partner not yet a CRM customer, or one in the public
+                    # pool, is the assignee's who developed the chance
+                    customer.write(
+                        {"is_crm_customer": True, "user_id": chance.user_id.id}
+                    )
             else:
                 customer = Partner.create(chance._prepare_customer_values())
                 if chance.contact_name:

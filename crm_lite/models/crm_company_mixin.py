@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CrmCompanyMixin(models.AbstractModel):
@@ -35,3 +36,35 @@ class CrmCompanyMixin(models.AbstractModel):
         """The company the record's customer belongs to, if any."""
         self.ensure_one()
         return self.partner_id.company_id
+
+    def _check_customer_readable(self, vals_list):
+        """A record names a customer its author may read: otherwise its
+        stored copies of the customer (a chance's customer name) and the
+        company check's messages would show whoever guesses an id another
+        account manager's customer. The message names no customer."""
+        if self.env.su:
+            return
+        ids = {
+            vals["partner_id"]
+            for vals in vals_list
+            if isinstance(vals.get("partner_id"), int) and vals["partner_id"]
+        }
+        if not ids:
+            return
+        partners = self.env["res.partner"].browse(ids).exists()
+        if partners - partners._filtered_access("read"):
+            raise AccessError(
+                self.env._(
+                    "You may only name a customer you can read: choose one of "
+                    "your customers or one of the public pool."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_customer_readable(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_customer_readable([vals])
+        return super().write(vals)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .input_checks import check_input_values
 
@@ -9,6 +10,20 @@ DICT_TYPES = [
     ("customer_level", "Customer Level"),
     ("service_type", "Service Type"),
 ]
+
+
+def _item_in_language(alias):
+    """SQL: the item of the entry aliased ``alias`` as read in the language
+    ``lang.code`` (English when untranslated), normalised as
+    ``_normalised_item`` does."""
+    item = SQL.identifier(alias, "item")
+    return SQL(
+        "lower(regexp_replace(btrim(COALESCE(%s->>lang.code, %s->>'en_US')),"
+        " %s, ' ', 'g'))",
+        item,
+        item,
+        r"\s+",
+    )
 
 
 class CrmDict(models.Model):
@@ -31,14 +46,68 @@ class CrmDict(models.Model):
         "0 uses the general period of the settings.",
     )
     active = fields.Boolean(default=True)
+    # The item's untranslated text, normalised: what the database keeps
+    # unique in a category. ``item`` is a JSON of its translations, and two
+    # entries with one English text but other translations would otherwise
+    # both pass a unique constraint; the translations themselves are
+    # compared by _check_item_unique_in_every_language.
+    item_key = fields.Char(compute="_compute_item_key", store=True, readonly=True)
 
     _sql_constraints = [
         (
             "type_item_unique",
-            "unique(type, item)",
+            "unique(type, item_key)",
             "An item appears only once in its category.",
         ),
     ]
+
+    @api.model
+    def _normalised_item(self, text):
+        return " ".join((text or "").split()).casefold()
+
+    @api.depends("item")
+    def _compute_item_key(self):
+        for entry in self.with_context(lang="en_US"):
+            entry.item_key = self._normalised_item(entry.item)
+
+    @api.constrains("type", "item")
+    def _check_item_unique_in_every_language(self):
+        """An item is once in its category in every installed language,
+        whatever case and spaces it was typed with: 北京 once for the staff
+        reading Chinese even if an entry "北京" was added beside "Beijing"."""
+        self.flush_model(["type", "item"])
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT entry.id, lang.code
+                  FROM crm_lite_dict entry
+                  JOIN unnest(%(languages)s::text[]) AS lang(code) ON TRUE
+                  JOIN crm_lite_dict other
+                    ON other.type = entry.type AND other.id != entry.id
+                   AND %(entry_text)s = %(other_text)s
+                 WHERE entry.id = ANY(%(ids)s)
+                 LIMIT 1
+                """,
+                languages=sorted(set(languages) | {"en_US"}),
+                entry_text=_item_in_language("entry"),
+                other_text=_item_in_language("other"),
+                ids=self.ids,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            entry = self.browse(row[0]).with_context(lang=row[1])
+            raise ValidationError(
+                self.env._(
+                    "%(item)s is already an entry of %(category)s: an item "
+                    "appears only once in its category, in every language.",
+                    item=entry.item,
+                    category=dict(
+                        self._fields["type"]._description_selection(self.env)
+                    )[entry.type],
+                )
+            )
 
     @api.constrains("pool_days", "type")
     def _check_pool_days(self):
@@ -103,7 +172,49 @@ class CrmDict(models.Model):
         if not set(vals) <= self._setting_fields:
             self._check_editable()
         self._check_lock_request(vals)
+        if "type" in vals:
+            self.filtered(lambda entry: entry.type != vals["type"])._check_unused()
         return super().write(vals)
+
+    @api.model
+    def _usages(self):
+        """(model, field) of every stored many-to-one field into the
+        dictionary, whichever module adds it."""
+        return [
+            (model_name, field.name)
+            for model_name, model in self.env.registry.items()
+            if not model._abstract and model._auto
+            for field in model._fields.values()
+            if field.type == "many2one"
+            and field.comodel_name == self._name
+            and field.store
+        ]
+
+    def _check_unused(self):
+        """An entry in use keeps its category: a region picked on customers
+        would otherwise become a service type on them."""
+        for model_name, field_name in self._usages():
+            records = self.env[model_name].sudo().with_context(active_test=False)
+            used = records._read_group([(field_name, "in", self.ids)], [field_name])
+            if used:
+                raise ValidationError(
+                    self.env._(
+                        "%(items)s is in use and keeps its category.",
+                        items=", ".join(entry.item for [entry] in used),
+                    )
+                )
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=None
+    ):
+        # the translation dialog writes the JSON directly, past the
+        # constraints of write
+        result = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if field_name == "item":
+            self._check_item_unique_in_every_language()
+        return result
 
     def unlink(self):
         self._check_editable()

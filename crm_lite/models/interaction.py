@@ -17,7 +17,9 @@ class CrmInteraction(models.Model):
         string="Customer",
         required=True,
         index=True,
-        ondelete="cascade",
+        # a customer with interactions is archived, not deleted
+        # (res_partner_history)
+        ondelete="restrict",
         domain=[("is_crm_customer", "=", True)],
         tracking=True,
         check_company=True,

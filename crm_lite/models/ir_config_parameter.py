@@ -12,6 +12,7 @@ SETTING_OF_PARAMETER = {
     "crm_lite.pool_max_owned": "crm_lite_pool_max_owned",
     "crm_lite.pool_daily_claims": "crm_lite_pool_daily_claims",
     "crm_lite.pool_reclaim_block_days": "crm_lite_pool_reclaim_block_days",
+    "crm_lite.duplicate_similarity": "crm_lite_duplicate_similarity",
 }
 
 

@@ -36,7 +36,9 @@ class CrmLoss(models.Model):
         required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        # a customer with loss records is archived, not deleted
+        # (res_partner_history)
+        ondelete="restrict",
         check_company=True,
     )
     user_id = fields.Many2one(
@@ -58,6 +60,9 @@ class CrmLoss(models.Model):
             ("delayed", "Delayed"),
             ("lost", "Lost"),
             ("recovered", "Recovered"),
+            # closed when its customer was merged into one with an older
+            # open record (wizards/partner_merge.py)
+            ("merged", "Merged"),
         ],
         default="warning",
         required=True,
@@ -85,7 +90,7 @@ class CrmLoss(models.Model):
     @api.model
     def _cron_detect_churn(self, today=None):
         """Flag, in one statement, every CRM customer whose last confirmed
-        order (or, never having ordered, whose creation) is older than the
+        order (or, never having ordered, its becoming a CRM customer) is older than the
         churn period of its company, counted from the company's today, and
         who has no open loss record; the record is the customer's company's."""
         thresholds = SQL(", ").join(
@@ -106,6 +111,7 @@ class CrmLoss(models.Model):
                 "last_order_date",
                 "user_id",
                 "company_id",
+                "crm_customer_date",
             ]
         )
         self.env["res.users"].flush_model(["company_id", "active"])
@@ -128,8 +134,8 @@ class CrmLoss(models.Model):
                    AND customer.crm_state = 'normal'
                    -- an archived owner is warned of nothing
                    AND owner.active IS NOT FALSE
-                   AND COALESCE(customer.last_order_date,
-                                customer.create_date::date) < company_day.threshold
+                   AND GREATEST(customer.last_order_date, %(since)s)
+                       < company_day.threshold
                    AND NOT EXISTS (
                         SELECT 1 FROM crm_lite_loss open_loss
                          WHERE open_loss.partner_id = customer.id
@@ -142,6 +148,7 @@ class CrmLoss(models.Model):
                 now=fields.Datetime.now(),
                 thresholds=thresholds,
                 company=self.env["res.partner"]._crm_company_sql("customer", "owner"),
+                since=self.env["res.partner"]._crm_since_sql("customer"),
             )
         )
         flagged = self.browse([row[0] for row in self.env.cr.fetchall()])

@@ -4,10 +4,13 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 # crm_lite's settings that must stay positive (the others may be 0: no limit,
 # or the general period)
 AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
+# and those that have a ceiling
+AT_MOST = {"crm_lite_duplicate_similarity": 100}
 
 
 class CrmSettingsMixin(models.AbstractModel):
@@ -45,6 +48,14 @@ class CrmSettingsMixin(models.AbstractModel):
         default=lambda self: self._crm_default("crm_lite_pool_reclaim_block_days", 7),
     )
 
+    crm_lite_duplicate_similarity = fields.Integer(
+        string="Similar Names From (%)",
+        default=lambda self: self._crm_default("crm_lite_duplicate_similarity", 60),
+        help="How similar (0-100 %) the name of a new customer must be to an "
+        "existing customer's for the form to warn of a possible duplicate; 0 "
+        "means no warning. Same names, phones and codes are always refused.",
+    )
+
     @api.model
     def _crm_default(self, name, default):
         return self.env["ir.config_parameter"]._crm_setting_default(name, default)
@@ -69,6 +80,14 @@ class CrmSettingsMixin(models.AbstractModel):
                             "%(setting)s must be at least %(minimum)s.",
                             setting=self._fields[name]._description_string(self.env),
                             minimum=minimum,
+                        )
+                    )
+                if name in AT_MOST and settings[name] > AT_MOST[name]:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be at most %(maximum)s.",
+                            setting=self._fields[name]._description_string(self.env),
+                            maximum=AT_MOST[name],
                         )
                     )
 
@@ -96,6 +115,8 @@ class ResCompany(models.Model):
             "daily_claims": max(company.crm_lite_pool_daily_claims, 0),
             "reclaim_block_days": max(company.crm_lite_pool_reclaim_block_days, 0),
             "churn_months": max(company.crm_lite_churn_months, 1),
+            # percent; 0: no similar-name warning
+            "similarity": min(max(company.crm_lite_duplicate_similarity, 0), 100),
         }
 
     @api.model
@@ -116,6 +137,30 @@ class ResCompany(models.Model):
         self.ensure_one()
         tz = self.partner_id.tz
         return tz if tz in pytz.all_timezones_set else "UTC"
+
+    @api.model
+    def _crm_local_date_sql(self, stamp, company):
+        """SQL of the date, where the company is, of the UTC timestamp column
+        ``stamp`` of a row whose company column is ``company`` (both SQL):
+        every company's time zone, archived ones included, as ``_crm_tz``
+        decides it; a constant when they all share one."""
+        companies = self.sudo().with_context(active_test=False).search([])
+        zones = {
+            company_id: tz
+            for company_id, tz in ((c.id, c._crm_tz()) for c in companies)
+        }
+        if len(set(zones.values())) <= 1:
+            zone = SQL("%s", next(iter(zones.values()), "UTC"))
+        else:
+            zone = SQL(
+                "CASE %s %s ELSE 'UTC' END",
+                company,
+                SQL(" ").join(
+                    SQL("WHEN %s THEN %s", company_id, tz)
+                    for company_id, tz in zones.items()
+                ),
+            )
+        return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", stamp, zone)
 
     def _crm_today(self):
         """Today's date where the company is."""

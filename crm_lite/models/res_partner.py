@@ -363,8 +363,12 @@ class ResPartner(models.Model):
                 vals.setdefault("is_crm_customer", False)
                 if self.env.context.get("crm_lite_customer"):
                     vals.setdefault("is_company", False)
-            if vals.get("is_crm_customer") and not vals.get("customer_code"):
-                vals["customer_code"] = self._next_customer_code()
+            if vals.get("is_crm_customer"):
+                vals.setdefault("crm_customer_date", today)
+                if not vals.get("user_id"):
+                    vals.setdefault("pool_date", today)
+                if not vals.get("customer_code"):
+                    vals["customer_code"] = self._next_customer_code()
             if vals.get("user_id"):
                 vals.setdefault("owner_date", today)
         return super().create(vals_list)
@@ -377,6 +381,25 @@ class ResPartner(models.Model):
             return super().write(vals)
         newly_flagged = self.filtered(lambda partner: not partner.is_crm_customer)
         result = super().write(vals)
+        if newly_flagged:
+            # a customer from today: its pool period and its churn count from
+            # now (an owner it had as a host partner starts owning it today)
+            today = fields.Date.context_today(self)
+            since = {} if "crm_customer_date" in vals else {"crm_customer_date": today}
+            owned = newly_flagged.filtered("user_id")
+            owned_vals = dict(since)
+            if "owner_date" not in vals:
+                owned_vals["owner_date"] = today
+            # flagged with no owner: in the public pool from today
+            pool_vals = dict(since)
+            if "pool_date" not in vals:
+                pool_vals["pool_date"] = today
+            for partners, extra in (
+                (owned, owned_vals),
+                (newly_flagged - owned, pool_vals),
+            ):
+                if partners and extra:
+                    super(ResPartner, partners).write(extra)
         if not vals.get("customer_code"):
             for partner in newly_flagged.filtered(lambda p: not p.customer_code):
                 partner.customer_code = partner._next_customer_code()
@@ -394,14 +417,10 @@ class ResPartner(models.Model):
             ["partner_id", "state", "date_order", "company_id"]
         )
         self.flush_model(["commercial_partner_id"])
-        # the time zone of each company, as decided in one place in Python:
-        # every company's (an order counts whoever reads it, and archived
-        # companies keep their orders)
-        companies = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([])
-        )
-        zones = SQL(", ").join(
-            SQL("(%s, %s)", company.id, company._crm_tz()) for company in companies
+        # the day of each order where its company is (any company: an order
+        # counts whoever reads it, and archived companies keep their orders)
+        order_day = self.env["res.company"]._crm_local_date_sql(
+            SQL("so.date_order"), SQL("so.company_id")
         )
         self.env.cr.execute(
             SQL(
@@ -410,14 +429,9 @@ class ResPartner(models.Model):
                    SET last_order_date = latest.last_date
                   FROM (
                         SELECT customer_ids.id AS customer_id,
-                               (SELECT max(
-                                        (so.date_order AT TIME ZONE 'UTC')
-                                            AT TIME ZONE zone.tz
-                                       )::date
+                               (SELECT max(%s)
                                   FROM sale_order so
                                   JOIN res_partner buyer ON buyer.id = so.partner_id
-                                  JOIN (VALUES %s) AS zone(company_id, tz)
-                                    ON zone.company_id = so.company_id
                                  WHERE buyer.commercial_partner_id = customer_ids.id
                                    AND so.state = 'sale') AS last_date
                           FROM unnest(%s) AS customer_ids(id)
@@ -425,7 +439,7 @@ class ResPartner(models.Model):
                  WHERE customer.id = latest.customer_id
                    AND customer.last_order_date IS DISTINCT FROM latest.last_date
                 """,
-                zones,
+                order_day,
                 customers.ids,
             )
         )
@@ -513,7 +527,9 @@ class ResPartner(models.Model):
         # statement
         self.env["crm_lite.dict"].flush_model(["pool_days"])
         self.env["res.users"].flush_model(["company_id", "partner_id"])
-        self.flush_model(["lang", "company_id", "user_id", "customer_level_id"])
+        self.flush_model(
+            ["lang", "company_id", "user_id", "customer_level_id", "crm_customer_date"]
+        )
         return SQL(
             """
             SELECT customer.id, customer.user_id, company_day.today,
@@ -530,7 +546,7 @@ class ResPartner(models.Model):
              WHERE customer.is_crm_customer
                AND customer.active
                %(owner_active)s
-               AND GREATEST(COALESCE(customer.owner_date, customer.create_date::date),
+               AND GREATEST(COALESCE(customer.owner_date, %(since)s),
                             customer.last_interaction_date,
                             customer.last_order_date)
                    < company_day.today
@@ -539,6 +555,7 @@ class ResPartner(models.Model):
             """,
             rows=SQL(", ").join(rows),
             company=self._crm_company_sql("customer", "owner"),
+            since=self._crm_since_sql("customer"),
             # an archived owner is warned of nothing (his customers still
             # return to the pool)
             owner_active=SQL("AND owner.active") if warn else SQL(""),

@@ -50,8 +50,8 @@ class ResPartnerOwner(models.Model):
     def create(self, vals_list):
         partners = super().create(vals_list)
         owned = partners.filtered(lambda p: p.is_crm_customer and p.user_id)
+        # the owner itself is checked by _check_crm_owner
         for owner, customers in owned.grouped("user_id").items():
-            customers._crm_check_owner(owner)
             customers._crm_check_may_give(owner)
         return partners
 
@@ -70,11 +70,23 @@ class ResPartnerOwner(models.Model):
             flagged = self.filtered("is_crm_customer")
         # a wrong owner changes nothing, the rest of vals included
         flagged._crm_check_owner(owner)
-        if rest:
-            self.write(rest)
-        customers = self.filtered("is_crm_customer")
+        # partners becoming CRM customers with their owner: both at once (the
+        # salesperson they had as host partners is no former owner)
+        flagging = (
+            self.filtered(lambda p: not p.is_crm_customer)
+            if rest.get("is_crm_customer")
+            else self.browse()
+        )
+        if flagging:
+            flagging.with_context(crm_lite_owner_checked=True).write(
+                dict(rest, user_id=owner.id)
+            )
+        rest_of_self = self - flagging
+        if rest and rest_of_self:
+            rest_of_self.write(rest)
+        customers = rest_of_self.filtered("is_crm_customer")
         customers._crm_set_owner(owner)
-        others = (self - customers).filtered(lambda p: p.user_id != owner)
+        others = (rest_of_self - customers).filtered(lambda p: p.user_id != owner)
         if others:
             today = fields.Date.context_today(self)
             others.with_context(crm_lite_owner_checked=True).write(

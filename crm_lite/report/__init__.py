@@ -2,3 +2,4 @@ from . import period_mixin
 from . import contribution
 from . import dashboard
 from . import management_report
+from . import duplicate

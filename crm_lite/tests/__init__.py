@@ -14,4 +14,6 @@ from . import test_settings
 from . import test_readers
 from . import test_screens
 from . import test_multi_company
+from . import test_odoo_tools
+from . import test_duplicates
 from . import test_handover

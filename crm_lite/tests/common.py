@@ -193,7 +193,9 @@ class CrmMultiCompanyCase(CrmLiteCase):
     @classmethod
     def company_customer(cls, name, company, owner=None, **values):
         """A CRM customer of ``company`` (None: shared by the companies),
-        owned by ``owner`` (default: the account manager of both)."""
+        owned by ``owner`` (default: the account manager of both); with a
+        last order date, a customer since that order at least."""
+        since = values.get("last_order_date")
         return cls.env["res.partner"].create(
             {
                 "name": name,
@@ -201,6 +203,7 @@ class CrmMultiCompanyCase(CrmLiteCase):
                 "is_crm_customer": True,
                 "company_id": company.id if company else False,
                 "user_id": (owner or cls.manager_ab).id,
+                **({"crm_customer_date": since} if since else {}),
                 **values,
             }
         )

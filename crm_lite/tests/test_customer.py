@@ -28,7 +28,10 @@ class TestCustomer(CrmLiteCase):
     def test_code_from_sequence(self):
         today = fields.Date.context_today(self.env["res.partner"]).strftime("%Y%m%d")
         first = self._new_customer(self.manager_a, user_id=self.manager_a.id)
-        second = self._new_customer(self.manager_a, user_id=self.manager_a.id)
+        # another name: the same one is a duplicate (test_duplicates)
+        second = self._new_customer(
+            self.manager_a, name="Second New Customer", user_id=self.manager_a.id
+        )
         for customer in (first, second):
             self.assertRegex(customer.customer_code, rf"^KH{today}\d{{3,}}$")
         number = int(re.sub(r"^KH\d{8}", "", first.customer_code))
@@ -90,7 +93,8 @@ class TestCustomer(CrmLiteCase):
             annual_turnover=5e6,
             local_tax_no="DS-1",
             fax="010-555",
-            vat="CN123",
+            # a unified social credit code (test_duplicates)
+            vat="91350100M000100Y43",
         )
         contact = (
             self.env["res.partner"]

@@ -387,8 +387,9 @@ class TestArchiveUser(HandoverCase):
         self.manager_b.active = False
         old = self.env.cr.now() - relativedelta(years=3)
         self.env.cr.execute(
-            "UPDATE res_partner SET create_date = %s WHERE id IN %s",
-            [old, (self.customer_a2.id, self.customer_b.id)],
+            "UPDATE res_partner SET create_date = %s, crm_customer_date = %s "
+            "WHERE id IN %s",
+            [old, old.date(), (self.customer_a2.id, self.customer_b.id)],
         )
         flagged = self.env["crm_lite.loss"]._cron_detect_churn()
         self.assertIn(self.customer_a2, flagged.partner_id)

@@ -36,9 +36,15 @@ class TestChurnDetection(CrmLiteCase):
             )
         )
         self.env.cr.execute(
-            "UPDATE res_partner SET last_order_date = %s, create_date = %s "
-            "WHERE id = %s",
-            [last_order, created or self.today, customer.id],
+            "UPDATE res_partner SET last_order_date = %s, create_date = %s, "
+            "crm_customer_date = %s WHERE id = %s",
+            # a customer since its creation, or at least since its last order
+            [
+                last_order,
+                created or self.today,
+                min(created or self.today, last_order or self.today),
+                customer.id,
+            ],
         )
         customer.invalidate_recordset()
         return customer
@@ -256,9 +262,15 @@ class TestChurnRace(TransactionCase):
             customer = env["res.partner"].create(
                 {"name": "Race churn Ltd", "is_company": True, "is_crm_customer": True}
             )
+            # a customer for years, who last ordered two years ago
             setup_cr.execute(
-                "UPDATE res_partner SET last_order_date = %s WHERE id = %s",
-                [today - relativedelta(years=2), customer.id],
+                "UPDATE res_partner SET last_order_date = %s, crm_customer_date = %s "
+                "WHERE id = %s",
+                [
+                    today - relativedelta(years=2),
+                    today - relativedelta(years=3),
+                    customer.id,
+                ],
             )
             customer_id = customer.id
             setup_cr.commit()

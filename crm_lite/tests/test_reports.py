@@ -99,7 +99,14 @@ class TestAnalyses(CrmLiteCase):
     def test_pivot_groups_carry_the_customers_display_names(self):
         """The pivot's public read_group names each customer as the partner's
         own display name would, also where the context decorates it."""
-        self.customer_b.write({"name": "Customer B, Holding", "vat": "BE0477472701"})
+        # a Belgian tax ID: a Chinese customer's would be its 统一社会信用代码
+        self.customer_b.write(
+            {
+                "name": "Customer B, Holding",
+                "vat": "BE0477472701",
+                "country_id": self.env.ref("base.be").id,
+            }
+        )
         domain = [("order_id", "in", self.orders.ids)]
         for context in ({}, {"lang": "zh_CN"}, {"show_vat": True}):
             Contribution = self.env["crm_lite.report.contribution"].with_user(
@@ -393,7 +400,10 @@ class TestDashboard(CrmLiteCase):
         before = board.read(["won_chances", "lost_chances", "open_chances"])[0]
         Chance = self.env["crm_lite.chance"]
         values = {"name": "x", "customer_name": "y", "description": "z"}
-        chances = Chance.create([values] * 4)
+        # one customer per chance won: the same name twice is a duplicate
+        chances = Chance.create(
+            [dict(values, customer_name=f"y{number}") for number in range(4)]
+        )
         chances.action_assign(self.manager_a.id)
         chances[:3].action_mark_won()
         chances[3].action_mark_lost()

@@ -89,6 +89,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.duplicate": {
+        "manager_a": "----",
+        "supervisor": "-r--",
+        "executive": "----",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.management.report": {
         "manager_a": "----",
         "supervisor": "crw-",
@@ -106,6 +114,14 @@ ACL = {
         "portal": "----",
     },
     "crm_lite.assign.wizard": {
+        "manager_a": "----",
+        "supervisor": "crw-",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.onboard.wizard": {
         "manager_a": "----",
         "supervisor": "crw-",
         "executive": "----",

@@ -208,7 +208,11 @@ class TestPersonTours(CrmLiteCase, HttpCase):
             interaction.mapped(lambda i: (i.name, i.place, i.create_uid)),
             [("季度回访", "客户会议室", self.manager_a)],
         )
-        self.assertEqual(interaction.date, fields.Date.context_today(interaction))
+        # today where the manager is (Asia/Shanghai), whatever the UTC date
+        self.assertEqual(
+            interaction.date,
+            fields.Date.context_today(interaction.with_user(self.manager_a)),
+        )
 
     def test_supervisor_without_email_assigns_a_chance(self):
         self.supervisor.email = False
