@@ -85,7 +85,13 @@ class ResPartnerOwner(models.Model):
         if rest and rest_of_self:
             rest_of_self.write(rest)
         customers = rest_of_self.filtered("is_crm_customer")
-        customers._crm_set_owner(owner)
+        changed = customers._crm_set_owner(owner)
+        if owner and owner != self.env.user:
+            # one customer given on its form: the host's "assigned to you"
+            # notice (a handover's portfolio has its chatter lines instead)
+            changed._message_auto_subscribe_notify(
+                owner.partner_id.ids, "mail.message_user_assigned"
+            )
         others = (rest_of_self - customers).filtered(lambda p: p.user_id != owner)
         if others:
             today = fields.Date.context_today(self)

@@ -310,6 +310,16 @@ class TestHandover(HandoverCase):
         self.assertEqual(self.customer_a.previous_user_id, self.manager_a)
         self.customer_a.with_user(self.supervisor).write({"user_id": self.manager_b.id})
         self.assertEqual(self.contact_a.crm_owner_id, self.manager_b)
+        # told by OdooBot, as the host tells a new salesperson
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.customer_a.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.manager_b.partner_id.ids),
+            ]
+        )
+        self.assertEqual(notice.author_id, self.env.ref("base.partner_root"))
         self.assertIn(self.manager_b.name, self.customer_a.message_ids[0].body)
 
     def test_in_the_supervisors_language(self):
