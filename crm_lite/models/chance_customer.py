@@ -50,9 +50,9 @@ class CrmChanceCustomer(models.Model):
     def _crm_existing_partners(self):
         """The partners the user may read that are the company this chance
         names (the same name under the duplicate check's normal form) and
-        that the assignee may make his customer: no CRM customer yet, or one
-        in the public pool. A customer owned by someone is the duplicate
-        check's to refuse."""
+        that the assignee may make his customer: no CRM customer yet, one in
+        the public pool, or his own (or the user's). A customer owned by
+        someone else is the duplicate check's to refuse."""
         self.ensure_one()
         key = name_key(self.customer_name)
         if not key or self.partner_id:
@@ -64,7 +64,7 @@ class CrmChanceCustomer(models.Model):
                 ("name", "ilike", max(words, key=len)),
                 "|",
                 ("is_crm_customer", "=", False),
-                ("user_id", "=", False),
+                ("user_id", "in", [False, self.user_id.id, self.env.uid]),
             ],
             limit=50,
         )

@@ -356,6 +356,18 @@ class ResPartner(models.Model):
         check_input_values(self, vals_list, CRM_PARTNER_FIELDS)
         today = fields.Date.context_today(self)
         vals_list = [dict(vals) for vals in vals_list]
+        # a customer screen's defaults (an import from it gives no
+        # is_crm_customer column): its code and dates are set below
+        unflagged = [
+            vals
+            for vals in vals_list
+            if "is_crm_customer" not in vals and not vals.get("parent_id")
+        ]
+        if unflagged and self.env.context.get("crm_lite_customer"):
+            defaults = self.default_get(["is_crm_customer", "is_company", "user_id"])
+            for vals in unflagged:
+                for name, value in defaults.items():
+                    vals.setdefault(name, value)
         for vals in vals_list:
             if vals.get("parent_id"):
                 # a contact saved with its customer (the customer screen's

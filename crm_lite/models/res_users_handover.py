@@ -78,6 +78,9 @@ class ResUsersHandover(models.Model):
                 "name": self.env._("Hand Over Before Archiving"),
                 "res_model": "crm_lite.handover.wizard",
                 "view_mode": "form",
+                # the list's and the form's archive open what they get back
+                # as a full action: with its views
+                "views": [(False, "form")],
                 "target": "new",
                 "context": {
                     "default_from_user_id": self.id,

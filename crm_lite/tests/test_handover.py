@@ -367,6 +367,8 @@ class TestArchiveUser(HandoverCase):
     def test_archive_offers_the_handover(self):
         action = self.manager_a.with_user(self.crm_admin).action_archive()
         self.assertEqual(action["res_model"], "crm_lite.handover.wizard")
+        # the web client opens an action it is given back with its views
+        self.assertEqual(action["views"], [(False, "form")])
         wizard = Form(
             self.env["crm_lite.handover.wizard"]
             .with_user(self.crm_admin)

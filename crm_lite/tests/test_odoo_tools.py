@@ -162,6 +162,15 @@ class TestPartnerMerge(CrmRowsMixin, CrmLiteCase):
         Service = self.env["crm_lite.service"].with_user(self.manager_a)
         self.assertEqual(Service.search_count(domain), 2)
 
+    def test_supervisor_without_email_merges(self):
+        self.supervisor.email = False
+        before = self.crm_row_counts()
+        self.merge(self.supervisor, self.customer_a | self.duplicate, self.customer_a)
+        self.assertEqual(self.crm_row_counts(), before)
+        self.assertFalse(self.duplicate.exists())
+        note = self.customer_a.message_ids[:1]
+        self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+
     def test_customer_merged_into_plain_partner(self):
         """The kept partner becomes the CRM customer, with its code, owner,
         contacts and history."""

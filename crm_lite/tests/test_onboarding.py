@@ -295,3 +295,42 @@ class TestOnboarding(CrmLiteCase):
         chance.with_user(self.manager_b).action_mark_won()
         self.assertEqual(chance.customer_id, self.old_partners[2])
         self.assertEqual(self.old_partners[2].user_id, self.manager_b)
+
+    def test_import_from_the_customer_screen(self):
+        # the customer list's import: its rows are customers of the importer,
+        # or of the pool when a supervisor imports
+        Partner = self.as_user(self.supervisor, "res.partner").with_context(
+            crm_lite_customer=True
+        )
+        result = Partner.load(
+            ["name", "phone"], [["导入测试一有限公司", "13911112222"]]
+        )
+        self.assertFalse(result["messages"], result)
+        customer = Partner.browse(result["ids"])
+        self.assertTrue(customer.is_crm_customer and customer.customer_code)
+        self.assertFalse(customer.user_id)
+        self.assertEqual(customer.pool_date, self.today)
+        self.assertEqual(customer.crm_customer_date, self.today)
+        mine = self.as_user(self.manager_a, "res.partner").with_context(
+            crm_lite_customer=True
+        )
+        result = mine.load(["name"], [["导入测试二有限公司"]])
+        customer = mine.browse(result["ids"])
+        self.assertEqual(customer.user_id, self.manager_a)
+        self.assertEqual(customer.owner_date, self.today)
+
+    def test_won_chance_named_like_the_assignees_own_customer(self):
+        Chance = self.as_user(self.manager_a, "crm_lite.chance")
+        chance = Chance.create(
+            {
+                "name": "More desks",
+                "customer_name": "customer b limited",
+                "description": "Again",
+            }
+        )
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        with self.assertRaises(UserError) as refused:
+            chance.with_user(self.manager_b).action_mark_won()
+        # offered as the existing customer, not refused as someone's duplicate
+        self.assertIn("Customer B Ltd", str(refused.exception))
+        self.assertNotIn("registered", str(refused.exception))

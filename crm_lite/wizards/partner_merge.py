@@ -4,6 +4,7 @@ from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from ..models.crm_messages import as_odoobot
 from ..models.crm_workflow_mixin import SUPERVISOR_GROUP
 from ..models.loss import OPEN_STATES
 from ..models.res_partner_duplicates import MERGED_PARTNERS_CONTEXT
@@ -53,6 +54,13 @@ class PartnerMergeCrm(models.TransientModel):
         return super(PartnerMergeCrm, merging)._merge(
             partner_ids, dst_partner, extra_checks
         )
+
+    def _log_merge_operation(self, src_partners, dst_partner):
+        # the host posts "merged with ..." from whoever merges, which needs an
+        # e-mail address staff may not have: OdooBot writes it for them
+        if not self.env.user.email:
+            dst_partner = as_odoobot(dst_partner)
+        return super()._log_merge_operation(src_partners, dst_partner)
 
     def _update_foreign_keys(self, src_partners, dst_partner):
         self._crm_close_merged_losses(src_partners, dst_partner)
