@@ -13,7 +13,7 @@ Usage: python bench/bench_churn_pool.py DB CONFIG"""
 import datetime
 import sys
 
-from common import environment, median_seconds, scale
+from common import environment, median_seconds, rolled_back, scale
 
 BARE_CHURN = """
     SELECT partner_id, max(date_order) FROM sale_order
@@ -38,18 +38,6 @@ BARE_POOL_RETURN = """
                    < %(today)s::date - %(days)s) idle
      WHERE customer.id = idle.id
 """
-
-
-def rolled_back(env, run, name="bench"):
-    def attempt():
-        env.cr.execute(f"SAVEPOINT {name}")
-        try:
-            return run()
-        finally:
-            env.cr.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            env.invalidate_all()
-
-    return attempt
 
 
 def measure(env, today, repeat):

@@ -13,7 +13,7 @@ Usage: python bench/bench_duplicates.py DB CONFIG"""
 import statistics
 import sys
 
-from common import environment, median_seconds, scale
+from common import environment, median_seconds, rolled_back, scale
 
 from odoo.exceptions import ValidationError
 
@@ -71,17 +71,6 @@ def prepare(env):
     print(f"[bench] keys of {len(partners)} bench partners computed")
 
 
-def rolled_back(env, run, name="bench_duplicates"):
-    def attempt():
-        env.cr.execute(f"SAVEPOINT {name}")
-        try:
-            return run()
-        finally:
-            env.cr.execute(f"ROLLBACK TO SAVEPOINT {name}")
-
-    return attempt
-
-
 def measure(env, partner, repeat):
     """Median seconds of the check of ``partner`` and of the bare lookup of
     its keys; whether the check refused it."""
@@ -104,13 +93,13 @@ def measure(env, partner, repeat):
         env.cr.fetchall()
 
     for _ in range(3):  # warm the caches
-        rolled_back(env, bare)()
-        rolled_back(env, check)()
+        rolled_back(env, bare, invalidate=False)()
+        rolled_back(env, check, invalidate=False)()
     # interleaved, so that the machine's other load weighs on both alike
     check_times, bare_times = [], []
     for _ in range(repeat):
-        check_times.append(median_seconds(rolled_back(env, check), 1))
-        bare_times.append(median_seconds(rolled_back(env, bare), 1))
+        check_times.append(median_seconds(rolled_back(env, check, invalidate=False), 1))
+        bare_times.append(median_seconds(rolled_back(env, bare, invalidate=False), 1))
     return (
         statistics.median(check_times),
         statistics.median(bare_times),

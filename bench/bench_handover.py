@@ -20,7 +20,7 @@ Usage: python bench/bench_handover.py DB CONFIG"""
 import statistics
 import sys
 
-from common import environment, median_seconds, scale
+from common import environment, median_seconds, rolled_back, scale
 from generate import bench_users
 
 PORTFOLIO = 10_000
@@ -187,18 +187,6 @@ BARE = """
         ON subtype."default" AND (subtype.res_model IS NULL
                                   OR subtype.res_model = followed.res_model);
 """
-
-
-def rolled_back(env, run, name="bench"):
-    def attempt():
-        env.cr.execute(f"SAVEPOINT {name}")
-        try:
-            return run()
-        finally:
-            env.cr.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            env.invalidate_all()
-
-    return attempt
 
 
 def portfolio(env, managers, supervisor):

@@ -14,7 +14,7 @@ import datetime
 import statistics
 import sys
 
-from common import environment, median_seconds, scale
+from common import environment, median_seconds, rolled_back, scale
 
 PORTFOLIO = {"small": 2_000, "full": 10_000}
 
@@ -55,18 +55,6 @@ BARE_ONBOARDING = """
      WHERE contact.commercial_partner_id = ANY(%(ids)s)
        AND contact.id != ALL(%(ids)s)
 """
-
-
-def rolled_back(env, run, name="bench"):
-    def attempt():
-        env.cr.execute(f"SAVEPOINT {name}")
-        try:
-            return run()
-        finally:
-            env.cr.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            env.invalidate_all()
-
-    return attempt
 
 
 def main(database, config):

@@ -48,3 +48,20 @@ def median_seconds(run, repeat=5):
         run()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
+
+
+def rolled_back(env, run, name="bench", invalidate=True):
+    """``run`` wrapped in a savepoint rolled back after it, so that every
+    run of a measurement meets the same data; the caches are emptied after
+    each (``invalidate``) unless the measurement reads a record it keeps."""
+
+    def attempt():
+        env.cr.execute(f"SAVEPOINT {name}")
+        try:
+            return run()
+        finally:
+            env.cr.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            if invalidate:
+                env.invalidate_all()
+
+    return attempt

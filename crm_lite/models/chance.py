@@ -2,13 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
-# the partners a chance may name as its existing customer: companies or
-# persons of their own, not the staff's or the companies' own partners
-EXISTING_CUSTOMER_DOMAIN = [
-    ("parent_id", "=", False),
-    ("user_ids", "=", False),
-    ("ref_company_ids", "=", False),
-]
+from .res_partner_onboarding import CUSTOMER_CANDIDATE_DOMAIN
 
 
 class CrmChance(models.Model):
@@ -29,7 +23,7 @@ class CrmChance(models.Model):
         string="Existing Customer",
         # a CRM customer, or a partner of the host that winning the chance
         # makes one
-        domain=EXISTING_CUSTOMER_DOMAIN,
+        domain=CUSTOMER_CANDIDATE_DOMAIN,
         index="btree_not_null",
         tracking=True,
         check_company=True,

@@ -4,8 +4,8 @@ import unicodedata
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .chance import EXISTING_CUSTOMER_DOMAIN
 from .duplicate_keys import name_key
+from .res_partner_onboarding import CUSTOMER_CANDIDATE_DOMAIN
 
 
 class CrmChanceCustomer(models.Model):
@@ -60,7 +60,7 @@ class CrmChanceCustomer(models.Model):
         words = re.findall(r"\w+", unicodedata.normalize("NFKC", self.customer_name))
         candidates = self.env["res.partner"].search(
             [
-                *EXISTING_CUSTOMER_DOMAIN,
+                *CUSTOMER_CANDIDATE_DOMAIN,
                 ("name", "ilike", max(words, key=len)),
                 "|",
                 ("is_crm_customer", "=", False),

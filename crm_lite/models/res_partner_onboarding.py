@@ -6,6 +6,15 @@ from odoo.tools import SQL
 
 from .res_partner import CRM_ACCESS_ANY_MANAGER
 
+# the partners that may become CRM customers (onboarded, or won through a
+# chance): companies or persons of their own, not the staff's or the
+# companies' own partners (the action of the partners to onboard says the
+# same in XML)
+CUSTOMER_CANDIDATE_DOMAIN = [
+    ("parent_id", "=", False),
+    ("user_ids", "=", False),
+    ("ref_company_ids", "=", False),
+]
 # computed fields of partners the onboarding's statements write themselves
 ONBOARDING_COLUMNS = ("crm_restricted", "crm_owner_id", "crm_access_key")
 

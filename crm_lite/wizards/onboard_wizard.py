@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.res_partner_onboarding import CUSTOMER_CANDIDATE_DOMAIN
+
 
 class CrmOnboardWizard(models.TransientModel):
     """ "Make CRM Customers" of Odoo's contacts list: existing partners become
@@ -13,12 +15,7 @@ class CrmOnboardWizard(models.TransientModel):
         "res.partner",
         string="Partners",
         required=True,
-        domain=[
-            ("is_crm_customer", "=", False),
-            ("parent_id", "=", False),
-            ("user_ids", "=", False),
-            ("ref_company_ids", "=", False),
-        ],
+        domain=[("is_crm_customer", "=", False), *CUSTOMER_CANDIDATE_DOMAIN],
     )
     partner_count = fields.Integer(
         string="Partners to Make Customers", compute="_compute_partner_count"
