@@ -1,8 +1,8 @@
 """The 查重 check of one new customer beside a bare indexed lookup of the same
 normalised keys, in one run on the bench data (every run rolled back).
 
-The bench's customers get a phone, a tax ID and their contacts a mobile
-first (once, kept), so that each key's index holds one entry per customer.
+The bench's customers have a phone and a tax ID and their contacts a mobile
+(``generate.py``), so that each key's index holds one entry per customer.
 The check (``res.partner._crm_check_duplicates``: normalised keys, one
 statement over every customer and active contact, archived customers too)
 is timed for a new customer that duplicates none, and for one that
@@ -18,7 +18,6 @@ from common import environment, median_seconds, rolled_back, scale
 from odoo.exceptions import ValidationError
 
 LIMIT_MS, LIMIT_RATIO = 30.0, 1.5
-KEYS = ("crm_name_key", "crm_vat_key", "crm_phone_key", "crm_mobile_key")
 BARE_LOOKUP = """
     SELECT id FROM res_partner
      WHERE crm_vat_key = %(vat)s
@@ -26,49 +25,6 @@ BARE_LOOKUP = """
         OR crm_phone_key = ANY(%(phones)s)
         OR crm_mobile_key = ANY(%(phones)s)
 """
-
-
-def prepare(env):
-    """Phones and tax IDs for the bench's customers and mobiles for their
-    contacts, and their keys, computed as the ORM does on entry."""
-    cr = env.cr
-    cr.execute(
-        """
-        SELECT count(*) FROM res_partner
-         WHERE customer_code LIKE 'KHBENCH%%' AND crm_phone_key IS NULL
-        """
-    )
-    if not cr.fetchone()[0]:
-        return
-    cr.execute(
-        """
-        UPDATE res_partner
-           SET phone = '138' || lpad(id::text, 8, '0'),
-               vat = '91BENCH' || lpad(id::text, 11, '0')
-         WHERE customer_code LIKE 'KHBENCH%%';
-        UPDATE res_partner contact
-           SET mobile = '139' || lpad(contact.id::text, 8, '0')
-          FROM res_partner customer
-         WHERE contact.parent_id = customer.id
-           AND customer.customer_code LIKE 'KHBENCH%%'
-        """
-    )
-    cr.execute(
-        """
-        SELECT partner.id FROM res_partner partner
-          JOIN res_partner customer ON customer.id = partner.commercial_partner_id
-         WHERE customer.customer_code LIKE 'KHBENCH%%'
-        """
-    )
-    Partner = env["res.partner"]
-    partners = Partner.browse([row[0] for row in cr.fetchall()])
-    env.invalidate_all()
-    for name in KEYS:
-        env.add_to_compute(Partner._fields[name], partners)
-    partners.flush_recordset(list(KEYS))
-    cr.commit()
-    cr.execute("ANALYZE res_partner")
-    print(f"[bench] keys of {len(partners)} bench partners computed")
 
 
 def measure(env, partner, repeat):
@@ -111,7 +67,6 @@ def main(database, config):
     name, _customers, _orders = scale()
     repeat = 101
     with environment(database, config) as env:
-        prepare(env)
         env.cr.execute(
             "SELECT phone FROM res_partner WHERE customer_code LIKE 'KHBENCH%%' "
             "ORDER BY id DESC LIMIT 1"

@@ -29,6 +29,40 @@ PROBES_LOOKUP = """
      WHERE crm_vat_key = ANY(%s) OR crm_name_key = ANY(%s)
         OR crm_phone_key = ANY(%s) OR crm_mobile_key = ANY(%s)
 """
+# Many customers at once (an onboarding, an import): the keys of theirs that
+# any other partner has too (a key held by one row, theirs, matches nothing),
+# looked up on the keys' indexes alone; the customers holding such a key are
+# then checked as one probe each. Counting, not joining on the other rows:
+# thousands of new customers mostly match nothing, and a count reads no row.
+BATCH_SHARED_KEYS = """
+    WITH probe AS MATERIALIZED (
+        SELECT crm_vat_key, crm_name_key, crm_phone_key, crm_mobile_key
+          FROM res_partner
+         WHERE id = ANY(%(ids)s) AND is_crm_customer
+    ), phones AS MATERIALIZED (
+        SELECT crm_phone_key AS key FROM probe WHERE crm_phone_key IS NOT NULL
+        UNION
+        SELECT crm_mobile_key FROM probe WHERE crm_mobile_key IS NOT NULL
+    )
+    SELECT 'vat', crm_vat_key FROM res_partner
+     WHERE crm_vat_key = ANY(ARRAY(SELECT crm_vat_key FROM probe
+                                    WHERE crm_vat_key IS NOT NULL))
+     GROUP BY 2 HAVING count(*) > 1
+    UNION ALL
+    SELECT 'name', crm_name_key FROM res_partner
+     WHERE crm_name_key = ANY(ARRAY(SELECT crm_name_key FROM probe
+                                     WHERE crm_name_key IS NOT NULL))
+     GROUP BY 2 HAVING count(*) > 1
+    UNION ALL
+    SELECT 'phone', key FROM (
+        SELECT crm_phone_key AS key FROM res_partner
+         WHERE crm_phone_key = ANY(ARRAY(SELECT key FROM phones))
+        UNION ALL
+        SELECT crm_mobile_key FROM res_partner
+         WHERE crm_mobile_key = ANY(ARRAY(SELECT key FROM phones))
+    ) AS phone
+     GROUP BY 2 HAVING count(*) > 1
+"""
 # the partners a merge is making one: their keys may match meanwhile
 MERGED_PARTNERS_CONTEXT = "crm_lite_merged_partner_ids"
 
@@ -50,29 +84,29 @@ class ResPartner(models.Model):
         compute="_compute_crm_duplicate_keys",
         store=True,
         index="btree_not_null",
-        help="Technical: the CRM customer's name as compared for duplicates.",
+        help="Technical: the name as compared for duplicates.",
     )
     crm_phone_key = fields.Char(
         string="Duplicate Check Phone",
         compute="_compute_crm_duplicate_keys",
         store=True,
         index="btree_not_null",
-        help="Technical: the phone of a CRM customer or contact in E.164.",
+        help="Technical: the phone in E.164, as compared for duplicates.",
     )
     crm_mobile_key = fields.Char(
         string="Duplicate Check Mobile",
         compute="_compute_crm_duplicate_keys",
         store=True,
         index="btree_not_null",
-        help="Technical: the mobile of a CRM customer or contact in E.164.",
+        help="Technical: the mobile in E.164, as compared for duplicates.",
     )
     crm_vat_key = fields.Char(
         string="Duplicate Check Tax ID",
         compute="_compute_crm_duplicate_keys",
         store=True,
         index="btree_not_null",
-        help="Technical: the CRM customer's tax ID (unified social credit "
-        "code) as compared for duplicates.",
+        help="Technical: the tax ID (unified social credit code) as compared "
+        "for duplicates.",
     )
 
     def init(self):
@@ -100,49 +134,30 @@ class ResPartner(models.Model):
         self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         return bool(self.env.cr.fetchone())
 
-    @api.depends(
-        "name",
-        "phone",
-        "mobile",
-        "vat",
-        "is_crm_customer",
-        "crm_restricted",
-        "country_id",
-        "company_id",
-    )
+    # Every partner's keys, not only CRM customers': a partner made a customer
+    # (onboarded, won, imported) is then checked without computing anything,
+    # and whether a key counts (a customer's, an active contact's) is decided
+    # where the keys are compared.
+    @api.depends("name", "phone", "mobile", "vat", "country_id", "company_id")
     def _compute_crm_duplicate_keys(self):
         for partner in self:
             keys = partner._crm_duplicate_keys(
-                {
-                    name: partner[name]
-                    for name in ("name", "phone", "mobile", "vat", "is_crm_customer")
-                },
+                {name: partner[name] for name in ("name", "phone", "mobile", "vat")},
                 country=partner.country_id,
                 company=partner.company_id,
-                restricted=partner.crm_restricted,
             )
             partner.update(keys)
 
     @api.model
-    def _crm_duplicate_keys(self, vals, country=None, company=None, restricted=None):
-        """The keys of a partner with ``vals``: name and code of CRM
-        customers, phones of CRM customers and their contacts."""
-        customer = bool(vals.get("is_crm_customer"))
-        restricted = customer if restricted is None else restricted or customer
+    def _crm_duplicate_keys(self, vals, country=None, company=None):
+        """The keys of a partner with ``vals``: its name, tax ID, phone and
+        mobile in normal form."""
         region = self._crm_phone_region(country, company)
         return {
-            "crm_name_key": duplicate_keys.name_key(vals.get("name"))
-            if customer
-            else False,
-            "crm_vat_key": duplicate_keys.vat_key(vals.get("vat"))
-            if customer
-            else False,
-            "crm_phone_key": duplicate_keys.phone_key(vals.get("phone"), region)
-            if restricted
-            else False,
-            "crm_mobile_key": duplicate_keys.phone_key(vals.get("mobile"), region)
-            if restricted
-            else False,
+            "crm_name_key": duplicate_keys.name_key(vals.get("name")),
+            "crm_vat_key": duplicate_keys.vat_key(vals.get("vat")),
+            "crm_phone_key": duplicate_keys.phone_key(vals.get("phone"), region),
+            "crm_mobile_key": duplicate_keys.phone_key(vals.get("mobile"), region),
         }
 
     @api.model
@@ -165,23 +180,25 @@ class ResPartner(models.Model):
         """Refuse these CRM customers when another has the same code, phone
         (its own or one of its contacts') or name; the message names the
         match and its owner only."""
-        probes = [
-            (
-                customer.id,
-                customer.crm_name_key,
-                customer.crm_vat_key,
+        if len(self) > 1:
+            matches = self._crm_find_batch_duplicates()
+        else:
+            matches = self._crm_find_duplicates(
                 [
-                    key
-                    for key in (customer.crm_phone_key, customer.crm_mobile_key)
-                    if key
-                ],
+                    (
+                        customer.id,
+                        customer.crm_name_key,
+                        customer.crm_vat_key,
+                        [
+                            key
+                            for key in (customer.crm_phone_key, customer.crm_mobile_key)
+                            if key
+                        ],
+                    )
+                    for customer in self
+                    if customer.is_crm_customer
+                ]
             )
-            for customer in self
-            if customer.is_crm_customer
-        ]
-        if not probes:
-            return
-        matches = self._crm_find_duplicates(probes)
         if not matches:
             return
         customer = self.browse(next(iter(matches)))
@@ -208,7 +225,6 @@ class ResPartner(models.Model):
             name: vals[name] if name in vals else record[name]
             for name in ("name", "phone", "mobile", "vat")
         }
-        values["is_crm_customer"] = True
         country = self.env["res.country"].browse(
             vals.get("country_id", record.country_id.id)
         )
@@ -268,17 +284,7 @@ class ResPartner(models.Model):
         probes = [probe for probe in probes if probe[1] or probe[2] or probe[3]]
         if not probes:
             return {}
-        self.flush_model(
-            [
-                "crm_name_key",
-                "crm_vat_key",
-                "crm_phone_key",
-                "crm_mobile_key",
-                "commercial_partner_id",
-                "is_crm_customer",
-                "active",
-            ]
-        )
+        self.flush_model(self._crm_lookup_fields())
         if len(probes) == 1:
             # a customer and its contacts are no duplicates of it
             own_id, name_key, vat_key, phones = probes[0]
@@ -301,7 +307,54 @@ class ResPartner(models.Model):
                 phones,
             )
         self.env.cr.execute(query)
-        found_ids = [row[0] for row in self.env.cr.fetchall()]
+        return self._crm_duplicates_among(
+            probes, [row[0] for row in self.env.cr.fetchall()]
+        )
+
+    def _crm_find_batch_duplicates(self):
+        """_crm_find_duplicates of these partners' stored keys (those that are
+        CRM customers), thousands at once."""
+        self.flush_model(self._crm_lookup_fields())
+        self.env.cr.execute(SQL(BATCH_SHARED_KEYS, ids=self.ids))
+        shared = set(self.env.cr.fetchall())
+        if not shared:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, crm_name_key, crm_vat_key,
+                       array_remove(ARRAY[crm_phone_key, crm_mobile_key], NULL)
+                  FROM res_partner
+                 WHERE id = ANY(%s) AND is_crm_customer
+                """,
+                self.ids,
+            )
+        )
+        probes = [
+            (own_id, name_key, vat_key, phones)
+            for own_id, name_key, vat_key, phones in self.env.cr.fetchall()
+            if ("name", name_key) in shared
+            or ("vat", vat_key) in shared
+            or any(("phone", phone) in shared for phone in phones)
+        ]
+        return self._crm_find_duplicates(probes)
+
+    @api.model
+    def _crm_lookup_fields(self):
+        return [
+            "crm_name_key",
+            "crm_vat_key",
+            "crm_phone_key",
+            "crm_mobile_key",
+            "commercial_partner_id",
+            "is_crm_customer",
+            "active",
+        ]
+
+    @api.model
+    def _crm_duplicates_among(self, probes, found_ids):
+        """_crm_find_duplicates of ``probes`` among the partners ``found_ids``
+        (those sharing a key with one of them)."""
         if not found_ids:
             return {}
         self.env.cr.execute(

@@ -15,8 +15,6 @@ CUSTOMER_CANDIDATE_DOMAIN = [
     ("user_ids", "=", False),
     ("ref_company_ids", "=", False),
 ]
-# computed fields of partners the onboarding's statements write themselves
-ONBOARDING_COLUMNS = ("crm_restricted", "crm_owner_id", "crm_access_key")
 
 
 class ResPartner(models.Model):
@@ -61,8 +59,9 @@ class ResPartner(models.Model):
     def _crm_onboard(self, owner):
         """Make these partners CRM customers of ``owner`` (a user; empty: the
         public pool) from today, in one statement for the partners and one
-        for their contacts. Partners that are contacts of a company, or
-        already CRM customers, are refused with their names."""
+        for their contacts, then one duplicate check of all. Partners that are
+        contacts of a company, or already CRM customers, are refused with
+        their names."""
         user = self.env.user
         # CRM administrators are supervisors too (implied group)
         if not (self.env.su or user.has_group("crm_lite.group_sales_supervisor")):
@@ -108,29 +107,15 @@ class ResPartner(models.Model):
                            crm_access_key = %(key)s
                      WHERE contact.commercial_partner_id = ANY(%(ids)s)
                        AND contact.id != ALL(%(ids)s)
-                 RETURNING contact.id
                     """,
                     owner=owner.id or None,
                     key=owner.id or CRM_ACCESS_ANY_MANAGER,
                     ids=partners.ids,
                 )
             )
-            contacts = self.browse([row[0] for row in self.env.cr.fetchall()])
             self.invalidate_model()
-            # the stored computes the statements wrote around (the keys of the
-            # duplicate check), then the check itself, of all at once
-            computed = [
-                field
-                for field in self._fields.values()
-                if field.store
-                and field.compute
-                and {"is_crm_customer", "crm_restricted"}
-                & set(self.pool.field_depends[field])
-                and field.name not in ONBOARDING_COLUMNS
-            ]
-            for field in computed:
-                self.env.add_to_compute(field, partners | contacts)
-            self.flush_model([field.name for field in computed])
+            # the duplicate check's keys are every partner's already: the
+            # check compares them, all at once
             partners._crm_check_duplicates()
         self.invalidate_model()
         # the sequence's cache of its next number

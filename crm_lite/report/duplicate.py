@@ -80,7 +80,9 @@ class CrmDuplicate(models.Model):
                 ON b.crm_name_key %% a.crm_name_key
                AND b.id != a.id
                AND b.crm_name_key != a.crm_name_key
+               AND b.is_crm_customer
              WHERE a.crm_name_key IS NOT NULL
+               AND a.is_crm_customer
                AND a.create_date >= (now() AT TIME ZONE 'UTC')
                                     - make_interval(days => settings.recent_days)
                AND company.crm_lite_duplicate_similarity > 0
@@ -109,6 +111,8 @@ class CrmDuplicate(models.Model):
                       FROM res_partner a
                       JOIN res_partner b
                         ON b.crm_vat_key = a.crm_vat_key AND b.id > a.id
+                       AND b.is_crm_customer
+                     WHERE a.is_crm_customer
                     UNION ALL
                     SELECT LEAST(a.customer_id, b.customer_id),
                            GREATEST(a.customer_id, b.customer_id),
@@ -126,6 +130,8 @@ class CrmDuplicate(models.Model):
                       FROM res_partner a
                       JOIN res_partner b
                         ON b.crm_name_key = a.crm_name_key AND b.id > a.id
+                       AND b.is_crm_customer
+                     WHERE a.is_crm_customer
                     %(similar)s
                 ), strongest AS (
                     SELECT DISTINCT ON (left_id, right_id) *

@@ -180,8 +180,10 @@ class TestDuplicateCheck(CrmLiteCase):
         with self.assertRaises(ValidationError):
             self.vendor.with_user(self.supervisor).write({"is_crm_customer": True})
         self.assertFalse(self.vendor.is_crm_customer)
-        # as a plain partner the same phone is no CRM duplicate
-        self.assertFalse(self.vendor.crm_phone_key)
+        # as a plain partner it keeps the same phone (and the same key, for
+        # the day it becomes a customer): no CRM duplicate
+        self.assertEqual(self.vendor.phone, PHONE)
+        self.assertEqual(self.vendor.crm_phone_key, self.original.crm_phone_key)
 
     def test_won_chance_named_like_a_customer_is_refused(self):
         chance = (
@@ -333,7 +335,23 @@ class TestDuplicateCheck(CrmLiteCase):
             .with_user(self.manager_b)
             .create({"name": NAME, "is_company": True, "vat": "CN123", "phone": PHONE})
         )
-        self.assertFalse(partner.crm_name_key)
+        self.assertEqual(partner.name, NAME)
+        # nor is a plain partner anyone's duplicate: its phone and name are
+        # free for a customer
+        plain = self.env["res.partner"].create(
+            {"name": "Plain Trading", "is_company": True, "phone": "13700001111"}
+        )
+        Contact = self.env["res.partner"].with_user(self.manager_b)
+        Contact.create(
+            {"name": "Someone", "parent_id": plain.id, "mobile": "13700002222"}
+        )
+        for values in (
+            {"name": "Plain Customer Ltd", "phone": "+86 137 0000 1111"},
+            {"name": "Plain Trading", "mobile": "13700002222"},
+        ):
+            with self.subTest(values=values):
+                customer = self.register(self.manager_b, **values)
+                self.assertTrue(customer.is_crm_customer)
 
 
 @tagged("post_install", "-at_install")
