@@ -29,12 +29,17 @@ class CrmLiteCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True))
+        # the test's administrator and its users read dates in the company's
+        # zone (UTC: its partner has none), as the crons do: Odoo's superuser
+        # is in Europe/Brussels and would see tomorrow from 23:00 UTC on
+        cls.env.user.tz = "UTC"
         for role, groups in ROLE_GROUPS.items():
             user = new_test_user(
                 cls.env,
                 login=f"crm_test_{role}",
                 groups=groups,
                 name=f"CRM test {role}",
+                tz="UTC",
             )
             setattr(cls, role, user)
         Partner = cls.env["res.partner"]
