@@ -53,7 +53,9 @@ def start_odoo(database, config, log_path, extra_args=(), timeout=120):
         try:
             if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
                 return process, url
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # not listening yet, or too busy starting to answer in time (a
+            # loaded machine): ask again until the deadline
             pass
         if time.monotonic() > deadline:
             stop_odoo(process)
