@@ -65,6 +65,10 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp_src" ]; then
   constraints=$VENV/build-constraints.txt
   # Some of Odoo 18's pinned sdists (e.g. gevent 22.10) only build with an older setuptools.
   echo "setuptools<70" >"$constraints"
+  # gevent's runtime check (Odoo's long-polling worker) goes through that
+  # setuptools' pkg_resources, which finds no zope_interface-7+/zope_event-5.1+
+  # (dist-info names it does not normalise): the worker would not start.
+  printf '%s\n' "zope.interface<7" "zope.event<5.1" >>"$constraints"
   grep -v "^python-ldap" "$ODOO_SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
   # pip repeats a warning for every local index lacking a package: keep only what matters.
   quiet_pip() { "$VENV/bin/pip" "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; return "${PIPESTATUS[0]}"; }
