@@ -182,6 +182,11 @@ class CrmWorkflowMixin(models.AbstractModel):
     def _assignment_label(self):
         return self.env["ir.model"]._get(self._name).name
 
+    def _may_assign(self):
+        """Whether the current user may (re)assign this record now."""
+        self.ensure_one()
+        return self.state in self._assignable_states and self._is_supervisor()
+
     def _check_supervisor(self):
         if not self._is_supervisor():
             raise AccessError(

@@ -474,3 +474,27 @@ class TestChance(CrmLiteCase):
                 (chance.id, "In Development", "Won"),
             ],
         )
+
+    def test_form_flags_by_role(self):
+        chance = self._new_chance()
+        flags = ("is_editable", "can_assign", "can_develop")
+
+        def expect(user, **values):
+            as_user = chance.with_user(user)
+            with self.subTest(state=chance.state, user=user.login):
+                self.assertEqual(
+                    {name: as_user[name] for name in flags},
+                    dict.fromkeys(flags, False) | values,
+                )
+
+        expect(self.manager_a, is_editable=True)
+        expect(self.supervisor, is_editable=True, can_assign=True)
+        expect(self.executive)
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        expect(self.manager_a)
+        expect(self.manager_b, is_editable=True, can_develop=True)
+        expect(self.supervisor, is_editable=True, can_assign=True, can_develop=True)
+        expect(self.executive)
+        chance.with_user(self.manager_b).action_mark_won()
+        expect(self.manager_b)
+        expect(self.supervisor)

@@ -281,3 +281,34 @@ class TestService(CrmLiteCase):
                 (service.id, "Handled", "Archived"),
             ],
         )
+
+    def test_form_flags_by_role(self):
+        service = self._new_service()
+        flags = ("can_edit_request", "can_assign", "can_handle", "can_give_feedback")
+
+        def expect(user, **values):
+            as_user = service.with_user(user)
+            with self.subTest(state=service.state, user=user.login):
+                self.assertEqual(
+                    {name: as_user[name] for name in flags},
+                    dict.fromkeys(flags, False) | values,
+                )
+
+        expect(self.manager_a, can_edit_request=True)
+        expect(self.supervisor, can_edit_request=True, can_assign=True)
+        expect(self.executive)
+        service.with_user(self.supervisor).action_assign(self.manager_b.id)
+        expect(self.manager_a)
+        expect(self.manager_b, can_handle=True)
+        expect(self.supervisor, can_assign=True, can_handle=True)
+        service.with_user(self.manager_b).write({"handling": "Replaced the rail"})
+        service.with_user(self.manager_b).action_handle()
+        for user in (self.manager_a, self.manager_b, self.supervisor):
+            expect(user, can_give_feedback=True)
+        expect(self.executive)
+        service.with_user(self.manager_a).write(
+            {"result": "Fixed", "satisfaction": "5"}
+        )
+        service.with_user(self.manager_a).action_feedback()
+        for user in (self.manager_a, self.manager_b, self.supervisor):
+            expect(user)
