@@ -2,6 +2,7 @@ from . import crm_dict
 from . import crm_readers
 from . import crm_company_mixin
 from . import crm_workflow_mixin
+from . import crm_workflow_import
 from . import res_partner
 from . import res_partner_onboarding
 from . import res_partner_history

@@ -70,6 +70,7 @@ class CrmChance(models.Model):
     )
     is_editable = fields.Boolean(compute="_compute_permissions")
     can_develop = fields.Boolean(compute="_compute_permissions")
+    can_assign = fields.Boolean(compute="_compute_permissions")
 
     _sql_constraints = [
         (
@@ -91,6 +92,7 @@ class CrmChance(models.Model):
         for chance in self:
             chance.is_editable = chance._may_edit()
             chance.can_develop = chance._may_develop()
+            chance.can_assign = chance._may_assign()
 
     def _reader_users(self):
         """Its creator and its assignee."""

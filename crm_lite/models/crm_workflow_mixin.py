@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -8,6 +10,11 @@ from .input_checks import check_input_values
 
 SUPERVISOR_GROUP = "crm_lite.group_sales_supervisor"
 
+# (model, id) of the records an action method is moving, after its checks,
+# while its write lasts: set in the server's own call stack, where no RPC
+# argument (the context included) reaches
+_TRANSITIONS = ContextVar("crm_lite_workflow_transitions", default=frozenset())
+
 
 class CrmWorkflowMixin(models.AbstractModel):
     """Records that sales supervisors assign to an account manager and that
@@ -15,7 +22,9 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     The state only changes through the models' action methods: a plain
     write of ``state`` is refused, and so is any change of the assignee by
-    someone who is no supervisor."""
+    someone who is no supervisor. The actions write what they decided with
+    ``_write_workflow``, through ``write``: modules extending it see every
+    transition."""
 
     _name = "crm_lite.workflow.mixin"
     _description = "CRM assignment workflow"
@@ -173,6 +182,11 @@ class CrmWorkflowMixin(models.AbstractModel):
     def _assignment_label(self):
         return self.env["ir.model"]._get(self._name).name
 
+    def _may_assign(self):
+        """Whether the current user may (re)assign this record now."""
+        self.ensure_one()
+        return self.state in self._assignable_states and self._is_supervisor()
+
     def _check_supervisor(self):
         if not self._is_supervisor():
             raise AccessError(
@@ -227,8 +241,20 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     def _write_workflow(self, vals):
         """Write workflow fields (state, assignee...) once the action method
-        has checked the transition: bypasses the guards of ``write``."""
-        return super().write(vals)
+        has checked the transition. Through ``write``, which modules extending
+        these records override; its guards let these records' write pass."""
+        if not self:
+            return True
+        moving = {(self._name, id_) for id_ in self.ids}
+        token = _TRANSITIONS.set(_TRANSITIONS.get() | moving)
+        try:
+            return self.write(vals)
+        finally:
+            _TRANSITIONS.reset(token)
+
+    def _in_transition(self):
+        moving = _TRANSITIONS.get()
+        return bool(self) and all((self._name, id_) in moving for id_ in self.ids)
 
     def action_assign(self, user_id):
         """Assign (or reassign) these records to an account manager."""
@@ -340,16 +366,18 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         check_input_values(self, [vals])
-        if set(vals) - {"user_id"} and not self.env.su:
+        if self.env.su or self._in_transition():
+            return super().write(vals)
+        if set(vals) - {"user_id"}:
             self._check_may_edit()
-        if "state" in vals and not self.env.su:
+        if "state" in vals:
             raise UserError(
                 self.env._(
                     "The state changes through the workflow buttons only; "
                     "it cannot be written directly."
                 )
             )
-        if "user_id" not in vals or self.env.su:
+        if "user_id" not in vals:
             return super().write(vals)
         vals = dict(vals)
         user = vals.pop("user_id")
@@ -361,48 +389,3 @@ class CrmWorkflowMixin(models.AbstractModel):
         if vals:
             super().write(vals)
         return self.action_assign(user)
-
-    # import (load): an assignment the importer may not make does not fail
-    # the whole file; the row is imported unassigned and says why
-
-    @api.model
-    def load(self, fields, data):
-        refusals = {}
-        result = super(
-            CrmWorkflowMixin, self.with_context(crm_lite_import_refusals=refusals)
-        ).load(fields, data)
-        if result["ids"]:  # else nothing was imported (errors)
-            result["messages"].extend(refusals.values())
-        return result
-
-    def _load_records(self, data_list, update=False, ignore_duplicates=False):
-        refusals = self.env.context.get("crm_lite_import_refusals")
-        if refusals is None:
-            return super()._load_records(data_list, update, ignore_duplicates)
-        unassigned = [
-            dict(
-                data, values={k: v for k, v in data["values"].items() if k != "user_id"}
-            )
-            for data in data_list
-        ]
-        records = super()._load_records(unassigned, update, ignore_duplicates)
-        for data, loaded in zip(data_list, unassigned, strict=True):
-            assignee = data["values"].get("user_id")
-            record = loaded.get("record")
-            if not assignee or not record or record.user_id.id == assignee:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    record.action_assign(assignee)
-            except UserError as error:
-                info = data.get("info") or {}
-                refusals[info.get("record", record.id)] = dict(
-                    info,
-                    type="warning",
-                    field="user_id",
-                    message=self.env._(
-                        "Imported without its assignee: %(reason)s",
-                        reason=error.args[0],
-                    ),
-                )
-        return records

@@ -61,6 +61,9 @@ class CrmService(models.Model):
         # the kanban shows every state as a column, in the workflow's order
         group_expand=True,
     )
+    # the customer, the type and the text of the request are set while new
+    can_edit_request = fields.Boolean(compute="_compute_permissions")
+    can_assign = fields.Boolean(compute="_compute_permissions")
     can_handle = fields.Boolean(compute="_compute_permissions")
     can_give_feedback = fields.Boolean(compute="_compute_permissions")
 
@@ -68,6 +71,8 @@ class CrmService(models.Model):
     @api.depends_context("uid")
     def _compute_permissions(self):
         for service in self:
+            service.can_edit_request = service.state == "new" and service._may_edit()
+            service.can_assign = service._may_assign()
             service.can_handle = service.state == "assigned" and service._is_handler()
             service.can_give_feedback = (
                 service.state == "handled" and service._is_involved()

@@ -7,6 +7,49 @@ from odoo.tools import mute_logger
 from .common import CrmLiteCase
 
 
+def watch_writes(case, model):
+    """The calls of ``write`` on ``model``'s records where a module extending
+    the model overrides it: the registry's class, above crm_lite's classes
+    (where Odoo's base_automation sets its own write, for the automated
+    actions on a field's change). A list of (ids, values) the test fills."""
+    seen = []
+    model_class = type(case.env[model])
+    crm_lite_write = model_class.write
+
+    def write(records, vals):
+        seen.append((records.ids, dict(vals)))
+        return crm_lite_write(records, vals)
+
+    case.patch(model_class, "write", write)
+    return seen
+
+
+def flush_tracking(case):
+    """Write the tracking of the changes so far, as a commit does: what
+    changes afterwards is tracked on its own."""
+    case.env.flush_all()
+    case.env.cr.flush()
+
+
+def state_changes(case, records):
+    """(record id, old state, new state) of each change of the records' state
+    their chatter tracks, oldest first."""
+    flush_tracking(case)
+    state_field = case.env["ir.model.fields"]._get(records._name, "state")
+    values = case.env["mail.tracking.value"].search(
+        [
+            ("field_id", "=", state_field.id),
+            ("mail_message_id.model", "=", records._name),
+            ("mail_message_id.res_id", "in", records.ids),
+        ],
+        order="id",
+    )
+    return [
+        (value.mail_message_id.res_id, value.old_value_char, value.new_value_char)
+        for value in values
+    ]
+
+
 @tagged("post_install", "-at_install")
 class TestChance(CrmLiteCase):
     @classmethod
@@ -389,3 +432,69 @@ class TestChance(CrmLiteCase):
                     )
         self.assertEqual((won.state, lost.state), ("won", "lost"))
         self.assertEqual(won.name, "100 desks")
+
+    # transitions
+
+    def test_transitions_go_through_write(self):
+        writes = watch_writes(self, "crm_lite.chance")
+        won = self._new_chance()
+        won.with_user(self.supervisor).write({"user_id": self.manager_b.id})
+        won.with_user(self.manager_b).action_mark_won()
+        lost = self._assigned_chance()
+        lost.with_user(self.supervisor).action_mark_lost()
+        self.assertEqual(
+            [(ids, vals["state"]) for ids, vals in writes if "state" in vals],
+            [
+                (won.ids, "assigned"),
+                (won.ids, "won"),
+                (lost.ids, "assigned"),
+                (lost.ids, "lost"),
+            ],
+        )
+        self.assertEqual((won.state, lost.state), ("won", "lost"))
+        self.assertEqual(won.customer_id.name, "Prospect Ltd")
+
+    def test_each_transition_is_tracked_once(self):
+        chance = self._new_chance()
+        # the host tracks records from the transaction after their creation's
+        self.assertEqual(state_changes(self, chance), [])
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        self.assertEqual(
+            state_changes(self, chance),
+            [(chance.id, "Unassigned", "In Development")],
+        )
+        # a reassignment keeps the state: nothing more to track
+        chance.with_user(self.supervisor).action_assign(self.manager_a.id)
+        flush_tracking(self)
+        chance.with_user(self.manager_a).action_mark_won()
+        self.assertEqual(
+            state_changes(self, chance),
+            [
+                (chance.id, "Unassigned", "In Development"),
+                (chance.id, "In Development", "Won"),
+            ],
+        )
+
+    def test_form_flags_by_role(self):
+        chance = self._new_chance()
+        flags = ("is_editable", "can_assign", "can_develop")
+
+        def expect(user, **values):
+            as_user = chance.with_user(user)
+            with self.subTest(state=chance.state, user=user.login):
+                self.assertEqual(
+                    {name: as_user[name] for name in flags},
+                    dict.fromkeys(flags, False) | values,
+                )
+
+        expect(self.manager_a, is_editable=True)
+        expect(self.supervisor, is_editable=True, can_assign=True)
+        expect(self.executive)
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        expect(self.manager_a)
+        expect(self.manager_b, is_editable=True, can_develop=True)
+        expect(self.supervisor, is_editable=True, can_assign=True, can_develop=True)
+        expect(self.executive)
+        chance.with_user(self.manager_b).action_mark_won()
+        expect(self.manager_b)
+        expect(self.supervisor)

@@ -549,3 +549,46 @@ class TestDeletingStaff(CrmLiteCase):
         newcomer = self._new_manager("crm_test_newcomer")
         newcomer.unlink()
         self.assertFalse(newcomer.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowTransitions(CrmLiteCase):
+    """The actions write their transitions through write, which lets them past
+    its guards for the records being moved, while the action writes them:
+    code running meanwhile (a module's override of write) moves no other
+    record. The scope is kept in the server's call stack, out of reach of
+    what a client sends (its context included)."""
+
+    def _assigned_chance(self):
+        chance = (
+            self.env["crm_lite.chance"]
+            .with_user(self.manager_a)
+            .create({"name": "Desks", "customer_name": "X", "description": "-"})
+        )
+        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
+        return chance.with_env(self.env)
+
+    def test_a_transition_opens_write_to_its_own_records_only(self):
+        moved, other = self._assigned_chance(), self._assigned_chance()
+        refusals = []
+        chance_class = type(self.env["crm_lite.chance"])
+        crm_lite_write = chance_class.write
+
+        def write(records, vals):
+            # where a module extending chances overrides write
+            if vals.get("state") == "won" and records.ids == moved.ids:
+                for attempt in ({"state": "won"}, {"user_id": self.manager_b.id}):
+                    try:
+                        other.with_user(self.manager_b).write(attempt)
+                    except (AccessError, UserError) as error:
+                        refusals.append(type(error))
+            return crm_lite_write(records, vals)
+
+        self.patch(chance_class, "write", write)
+        moved.with_user(self.manager_b).action_mark_won()
+        self.assertEqual(refusals, [UserError, AccessError])
+        self.assertEqual((moved.state, other.state), ("won", "assigned"))
+        # the scope ended with the action
+        with self.assertRaises(UserError):
+            other.with_user(self.manager_b).write({"state": "lost"})
+        self.assertEqual(other.state, "assigned")

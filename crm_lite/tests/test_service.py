@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CrmLiteCase
+from .test_chance import flush_tracking, state_changes, watch_writes
 
 
 @tagged("post_install", "-at_install")
@@ -235,3 +236,79 @@ class TestService(CrmLiteCase):
         self.customer_a.write({"user_id": False})
         self.assertEqual(Service.search([("id", "=", own.id)]), own)
         self.assertEqual(own.with_user(self.manager_a).read(["name"])[0]["id"], own.id)
+
+    # transitions
+
+    def _handled_twice_then_archived(self, service):
+        """Handled, sent back by an unsatisfied customer, handled again and
+        archived by a satisfied one."""
+        handler = service.with_user(self.manager_a)
+        for satisfaction in ("2", "4"):
+            handler.write({"handling": "Replaced the rail"})
+            handler.action_handle()
+            flush_tracking(self)
+            handler.write({"result": "Checked", "satisfaction": satisfaction})
+            handler.action_feedback()
+            flush_tracking(self)
+
+    def test_transitions_go_through_write(self):
+        writes = watch_writes(self, "crm_lite.service")
+        service = self._assigned_service()
+        self._handled_twice_then_archived(service)
+        self.assertEqual(
+            [(ids, vals["state"]) for ids, vals in writes if "state" in vals],
+            [
+                (service.ids, state)
+                for state in ("assigned", "handled", "assigned", "handled")
+            ]
+            + [(service.ids, "archived")],
+        )
+        self.assertEqual((service.state, service.satisfaction), ("archived", "4"))
+
+    def test_each_transition_is_tracked_once(self):
+        service = self._new_service()
+        self.assertEqual(state_changes(self, service), [])
+        service.with_user(self.supervisor).action_assign(self.manager_a.id)
+        flush_tracking(self)
+        self._handled_twice_then_archived(service)
+        self.assertEqual(
+            state_changes(self, service),
+            [
+                (service.id, "New", "Assigned"),
+                (service.id, "Assigned", "Handled"),
+                (service.id, "Handled", "Assigned"),
+                (service.id, "Assigned", "Handled"),
+                (service.id, "Handled", "Archived"),
+            ],
+        )
+
+    def test_form_flags_by_role(self):
+        service = self._new_service()
+        flags = ("can_edit_request", "can_assign", "can_handle", "can_give_feedback")
+
+        def expect(user, **values):
+            as_user = service.with_user(user)
+            with self.subTest(state=service.state, user=user.login):
+                self.assertEqual(
+                    {name: as_user[name] for name in flags},
+                    dict.fromkeys(flags, False) | values,
+                )
+
+        expect(self.manager_a, can_edit_request=True)
+        expect(self.supervisor, can_edit_request=True, can_assign=True)
+        expect(self.executive)
+        service.with_user(self.supervisor).action_assign(self.manager_b.id)
+        expect(self.manager_a)
+        expect(self.manager_b, can_handle=True)
+        expect(self.supervisor, can_assign=True, can_handle=True)
+        service.with_user(self.manager_b).write({"handling": "Replaced the rail"})
+        service.with_user(self.manager_b).action_handle()
+        for user in (self.manager_a, self.manager_b, self.supervisor):
+            expect(user, can_give_feedback=True)
+        expect(self.executive)
+        service.with_user(self.manager_a).write(
+            {"result": "Fixed", "satisfaction": "5"}
+        )
+        service.with_user(self.manager_a).action_feedback()
+        for user in (self.manager_a, self.manager_b, self.supervisor):
+            expect(user)
