@@ -146,10 +146,14 @@ def _config_with_addons(config, addons, target):
     return target
 
 
-def _admin_connection(config):
+def _options(config):
     parser = configparser.ConfigParser()
     parser.read(config)
-    options = parser["options"]
+    return parser["options"]
+
+
+def _admin_connection(config):
+    options = _options(config)
 
     def option(name):
         value = options.get(name, "False")
@@ -237,6 +241,9 @@ def migration():
             cr.execute(f'DROP DATABASE IF EXISTS "{database}"')
         admin.close()
         shutil.rmtree(workdir, ignore_errors=True)
+        data_dir = _options(config).get("data_dir")
+        if data_dir:
+            shutil.rmtree(Path(data_dir) / "filestore" / database, ignore_errors=True)
 
 
 def _level_days(connection):
