@@ -6,6 +6,8 @@ from . import crm_workflow_import
 from . import res_partner
 from . import res_partner_onboarding
 from . import res_partner_history
+from . import res_partner_duplicate_keys
+from . import res_partner_duplicate_lookup
 from . import res_partner_duplicates
 from . import res_partner_owner
 from . import interaction

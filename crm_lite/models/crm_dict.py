@@ -121,13 +121,15 @@ class CrmDict(models.Model):
 
     @api.model
     def _check_category(self, records, field_name):
-        """Refuse dictionary entries of another category than the one the
-        field's domain names (domains only filter what the UI offers)."""
+        """Refuse dictionary entries outside the field's domain (its category):
+        the domain that filters what the UI offers is the rule itself, also
+        for what is written past the UI."""
         field = records._fields[field_name]
-        expected = {leaf[0]: leaf[2] for leaf in field.domain}["type"]
+        entries = records.sudo()[field_name]
+        allowed = entries.filtered_domain(field.get_domain_list(records))
         for record in records:
             entry = record[field_name]
-            if entry and entry.sudo().type != expected:
+            if entry and entry not in allowed:
                 raise ValidationError(
                     self.env._(
                         "%(entry)s is no valid %(field)s.",

@@ -11,6 +11,17 @@ from odoo.tools import SQL
 AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
 # and those that have a ceiling
 AT_MOST = {"crm_lite_duplicate_similarity": 100}
+# a new company's settings, unless the database's parameter of the setting
+# (ir_config_parameter.py) says otherwise
+SETTING_DEFAULTS = {
+    "crm_lite_churn_months": 6,
+    "crm_lite_pool_days": 30,
+    "crm_lite_pool_warn_days": 3,
+    "crm_lite_pool_max_owned": 0,
+    "crm_lite_pool_daily_claims": 0,
+    "crm_lite_pool_reclaim_block_days": 7,
+    "crm_lite_duplicate_similarity": 60,
+}
 
 
 class CrmSettingsMixin(models.AbstractModel):
@@ -23,42 +34,44 @@ class CrmSettingsMixin(models.AbstractModel):
 
     crm_lite_churn_months = fields.Integer(
         string="Churn Warning After (months)",
-        default=lambda self: self._crm_default("crm_lite_churn_months", 6),
+        default=lambda self: self._crm_default("crm_lite_churn_months"),
     )
     crm_lite_pool_days = fields.Integer(
         string="Return to Pool After (days)",
-        default=lambda self: self._crm_default("crm_lite_pool_days", 30),
+        default=lambda self: self._crm_default("crm_lite_pool_days"),
     )
     crm_lite_pool_warn_days = fields.Integer(
         string="Warn Owners (days before)",
-        default=lambda self: self._crm_default("crm_lite_pool_warn_days", 3),
+        default=lambda self: self._crm_default("crm_lite_pool_warn_days"),
     )
     crm_lite_pool_max_owned = fields.Integer(
         string="Customers per Account Manager",
-        default=lambda self: self._crm_default("crm_lite_pool_max_owned", 0),
+        default=lambda self: self._crm_default("crm_lite_pool_max_owned"),
         help="0 means no limit.",
     )
     crm_lite_pool_daily_claims = fields.Integer(
         string="Claims per Day",
-        default=lambda self: self._crm_default("crm_lite_pool_daily_claims", 0),
+        default=lambda self: self._crm_default("crm_lite_pool_daily_claims"),
         help="0 means no limit.",
     )
     crm_lite_pool_reclaim_block_days = fields.Integer(
         string="Previous Owner Waits (days)",
-        default=lambda self: self._crm_default("crm_lite_pool_reclaim_block_days", 7),
+        default=lambda self: self._crm_default("crm_lite_pool_reclaim_block_days"),
     )
 
     crm_lite_duplicate_similarity = fields.Integer(
         string="Similar Names From (%)",
-        default=lambda self: self._crm_default("crm_lite_duplicate_similarity", 60),
+        default=lambda self: self._crm_default("crm_lite_duplicate_similarity"),
         help="How similar (0-100 %) the name of a new customer must be to an "
         "existing customer's for the form to warn of a possible duplicate; 0 "
         "means no warning. Same names, phones and codes are always refused.",
     )
 
     @api.model
-    def _crm_default(self, name, default):
-        return self.env["ir.config_parameter"]._crm_setting_default(name, default)
+    def _crm_default(self, name):
+        return self.env["ir.config_parameter"]._crm_setting_default(
+            name, SETTING_DEFAULTS[name]
+        )
 
     @api.model
     def _crm_setting_names(self):

@@ -14,7 +14,12 @@
 
 from odoo.tools import SQL
 
-# company column: (system parameter, default)
+# company column: (system parameter, default). The defaults are those of
+# 18.0.1.1.0, the version this moves from, written here rather than read from
+# models/res_company.py (SETTING_DEFAULTS): an unset parameter meant the old
+# default, which the company keeps even if a later version changes the default
+# of new companies, and a migration does not import module code that changes
+# after it.
 SETTINGS = {
     "crm_lite_churn_months": ("crm_lite.churn_months", 6),
     "crm_lite_pool_days": ("crm_lite.pool_days", 30),
