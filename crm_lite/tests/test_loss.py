@@ -85,7 +85,9 @@ class TestChurnDetection(CrmLiteCase):
             "Two months", last_order=self.today - relativedelta(months=2, days=1)
         )
         self.assertFalse(
-            self.Loss._cron_detect_churn().filtered(lambda l: l.partner_id == customer)
+            self.Loss._cron_detect_churn().filtered(
+                lambda loss: loss.partner_id == customer
+            )
         )
         self.env.company.crm_lite_churn_months = 2
         self.assertEqual(self.Loss._cron_detect_churn().partner_id & customer, customer)
