@@ -138,11 +138,14 @@ def load_chinese(env):
     env.invalidate_all()
 
 
-def run_behind(test, first_cr, second_cr, attempt):
+def run_behind(test, first_cr, second_cr, attempt, timeout=30):
     """Run ``attempt`` in ``second_cr``'s transaction on a thread while
     ``first_cr`` still holds what it wrote, then commit ``first_cr``: what
     ``attempt`` returned (``second_cr`` committed), or SERIALIZATION_FAILURE
-    (``second_cr`` rolled back) when PostgreSQL refused it."""
+    (``second_cr`` rolled back) when PostgreSQL refused it. ``first_cr``
+    commits once PostgreSQL shows ``second_cr`` waiting on one of its locks
+    (or ``attempt`` is over): the order the race needs, whatever the
+    machine's speed."""
     outcome = {}
 
     def second_transaction():
@@ -156,11 +159,35 @@ def run_behind(test, first_cr, second_cr, attempt):
 
     thread = threading.Thread(target=second_transaction)
     thread.start()
-    time.sleep(1)  # the second transaction now waits on the first one's rows
+    wait_until_blocked(test, second_cr, first_cr, thread, timeout)
     first_cr.commit()
-    thread.join(timeout=30)
+    thread.join(timeout=timeout)
     test.assertFalse(thread.is_alive())
     return outcome["value"]
+
+
+def wait_until_blocked(test, waiting_cr, holding_cr, thread, timeout=30):
+    """Return once PostgreSQL shows ``waiting_cr``'s connection waiting on a
+    lock ``holding_cr``'s transaction holds, or ``thread`` (the one using
+    ``waiting_cr``) has ended; fail after ``timeout`` seconds."""
+    waiting_pid = waiting_cr._cnx.get_backend_pid()
+    holding_pid = holding_cr._cnx.get_backend_pid()
+    deadline = time.monotonic() + timeout
+    while thread.is_alive():
+        # pg_blocking_pids reads the lock manager as it is now (what
+        # pg_stat_activity shows is a snapshot kept for the transaction)
+        holding_cr.execute(
+            "SELECT %s = ANY(pg_blocking_pids(%s))", [holding_pid, waiting_pid]
+        )
+        if holding_cr.fetchone()[0]:
+            return
+        test.assertLess(
+            time.monotonic(),
+            deadline,
+            "the second transaction neither waited on the first one's locks "
+            f"nor ended within {timeout} s",
+        )
+        thread.join(timeout=0.01)
 
 
 class CrmMultiCompanyCase(CrmLiteCase):
