@@ -194,7 +194,9 @@ const config = [{
     },
 
 }, {
-    files: ["**/*.esm.js", "**/*test.js"],
+    // Odoo 18 loads every addon's static JavaScript as an ES module (its
+    // assets bundler transpiles them), not only *.esm.js files
+    files: ["**/*.esm.js", "**/*test.js", "**/static/src/**/*.js", "**/static/tests/**/*.js"],
 
     languageOptions: {
         ecmaVersion: 2024,

@@ -6,8 +6,8 @@
 #   ruff (lint and format), pylint-odoo's mandatory checks (failing) and
 #   optional ones (reported), oca-checks-odoo-module and oca-checks-po (XML,
 #   CSV, PO), pre-commit-hooks' file checks, prettier with the XML plugin,
-#   eslint (reported, as OCA's hook only shows what it cannot fix), and
-#   README.rst as the generator makes it from readme/.
+#   eslint (fails on errors, shows warnings), and README.rst as the
+#   generator makes it from readme/.
 # LINT_VENV and LINT_NODE_MODULES run tools installed elsewhere.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -93,7 +93,7 @@ echo "[lint] prettier"
 mapfile -t pretty < <(only '\.(css|htm|html|js|json|jsx|less|md|scss|toml|ts|xml|yaml|yml)$')
 "$NODE_MODULES/.bin/prettier" --check --ignore-unknown "${pretty[@]}"
 
-echo "[lint] eslint (reported only)"
+echo "[lint] eslint"
 mapfile -t js < <(only '\.js$')
-"$NODE_MODULES/.bin/eslint" --no-warn-ignored "${js[@]}" || echo "[lint] eslint reports the above (not failing)"
+"$NODE_MODULES/.bin/eslint" --no-warn-ignored "${js[@]}"
 echo "[lint] clean"

@@ -76,17 +76,87 @@ class CrmLiteCase(TransactionCase):
     def as_user(self, user, model):
         return self.env[model].with_user(user)
 
-    def new_order(self, user, partner):
+    # Records the test files build alike. ``user`` creates them (None: the
+    # test's administrator).
+
+    def new_customer(self, name="New Customer", owner=None, user=None, **values):
+        """A CRM customer (a company) created by ``user``, owned by ``owner``
+        (None: whoever creating it makes its owner), as ``user`` sees it."""
+        vals = {"name": name, "is_company": True, "is_crm_customer": True}
+        if owner:
+            vals["user_id"] = owner.id
+        vals.update(values)
+        Partner = self.env["res.partner"]
+        return (Partner.with_user(user) if user else Partner).create(vals)
+
+    def new_chance(self, user=None, **values):
+        """A new sales chance for a prospect, recorded by ``user`` (default:
+        account manager A), as the test's administrator sees it."""
+        vals = {
+            "name": "100 desks",
+            "customer_name": "Prospect Ltd",
+            "success_rate": 40,
+            "contact_name": "Mr Wang",
+            "contact_phone": "138000",
+            "description": "Needs desks for a new office",
+        }
+        vals.update(values)
+        chance = self.env["crm_lite.chance"].with_user(user or self.manager_a)
+        # assertions look at the record as it is, whoever acted
+        return chance.create(vals).with_env(self.env)
+
+    def assigned_chance(self, assignee=None, **values):
+        """A new chance the supervisor assigned to ``assignee`` (default:
+        account manager B)."""
+        chance = self.new_chance(**values)
+        chance.with_user(self.supervisor).action_assign((assignee or self.manager_b).id)
+        return chance
+
+    def new_service(self, user=None, partner=None, **values):
+        """A new complaint of ``partner`` (default: customer A), recorded by
+        ``user`` (default: account manager A), as the test's administrator
+        sees it."""
+        vals = {
+            "name": "Drawer stuck",
+            "service_type_id": self.env.ref("crm_lite.dict_service_type_complaint").id,
+            "partner_id": (partner or self.customer_a).id,
+            "request": "The drawer of desk 3 does not open",
+        }
+        vals.update(values)
+        service = self.env["crm_lite.service"].with_user(user or self.manager_a)
+        return service.create(vals).with_env(self.env)
+
+    def assigned_service(self, assignee=None, **values):
+        """A new service the supervisor assigned to ``assignee`` (default:
+        account manager A)."""
+        service = self.new_service(**values)
+        service.with_user(self.supervisor).action_assign(
+            (assignee or self.manager_a).id
+        )
+        return service
+
+    def handled_service(self, **values):
+        """An assigned service its handler handled."""
+        service = self.assigned_service(**values)
+        handler = service.with_user(service.user_id)
+        handler.write({"handling": "Replaced the rail"})
+        handler.action_handle()
+        return service
+
+    def new_order(self, user, partner, price=None, company=None, **values):
         """A quotation for ``partner`` taken by ``user`` (one line of the test
-        product); ``user`` None: by the test's administrator."""
+        product, at ``price`` if given) in ``company`` (default: the
+        environment's); ``user`` None: by the test's administrator."""
         SaleOrder = self.env["sale.order"]
         if user:
             SaleOrder = SaleOrder.with_user(user)
+        if company:
+            SaleOrder = SaleOrder.with_company(company)
+        line = {"product_id": self.product.id}
+        if price is not None:
+            line["price_unit"] = price
         return SaleOrder.create(
-            {
-                "partner_id": partner.id,
-                "order_line": [(0, 0, {"product_id": self.product.id})],
-            }
+            {"partner_id": partner.id, "order_line": [(0, 0, line)], **values}
         )
 
 

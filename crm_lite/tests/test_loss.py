@@ -24,17 +24,7 @@ class TestChurnDetection(CrmLiteCase):
         )
 
     def _customer(self, name, last_order=None, created=None, **values):
-        customer = self.env["res.partner"].create(
-            dict(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "is_crm_customer": True,
-                    "user_id": self.manager_a.id,
-                },
-                **values,
-            )
-        )
+        customer = self.new_customer(name, owner=self.manager_a, **values)
         self.env.cr.execute(
             "UPDATE res_partner SET last_order_date = %s, create_date = %s, "
             "crm_customer_date = %s WHERE id = %s",
