@@ -53,7 +53,9 @@ def start_odoo(database, config, log_path, extra_args=(), timeout=120):
         try:
             if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
                 return process, url
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            # not listening yet, or still loading the registry (its first
+            # request takes longer than the timeout on a loaded machine)
             pass
         if time.monotonic() > deadline:
             stop_odoo(process)
