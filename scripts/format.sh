@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # What `make lint` checks, applied: ruff's fixes and format, prettier with the
 # XML plugin (OCA's 18.0 versions), README.rst from readme/.
-# LINT_VENV and LINT_NODE_MODULES run tools installed elsewhere.
+# LINT_VENV runs the Python tools of another virtualenv.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 TOOLS=${LINT_VENV:-$VENV}/bin
-NODE_MODULES=${LINT_NODE_MODULES:-$ROOT/node_modules}
-if [ -z "${LINT_NODE_MODULES:-}" ] && { [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.package-lock.json ]; }; then
+if [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.package-lock.json ]; then
   npm install --no-audit --no-fund --silent
 fi
 py_files=(crm_lite crm_lite_crm tests bench scripts)
@@ -18,5 +17,5 @@ mapfile -t pretty < <(git ls-files --cached --others --exclude-standard \
   | grep -E '\.(css|htm|html|js|json|jsx|less|md|scss|toml|ts|xml|yaml|yml)$' \
   | grep -v -E '^setup/|/static/description/index\.html$|^README\.md$|/static/(src/)?lib/|readme/.*\.(rst|md)$|(^|/)(LICENSE|COPYING)' \
   | while read -r f; do [ -f "$f" ] && echo "$f"; done)
-"$NODE_MODULES/.bin/prettier" --write --log-level=warn --ignore-unknown "${pretty[@]}"
+node_modules/.bin/prettier --write --log-level=warn --ignore-unknown "${pretty[@]}"
 "$VENV/bin/python" scripts/gen_addon_readme.py crm_lite crm_lite_crm

@@ -8,13 +8,12 @@
 #   CSV, PO), pre-commit-hooks' file checks, prettier with the XML plugin,
 #   eslint (fails on errors, shows warnings), and README.rst as the
 #   generator makes it from readme/.
-# LINT_VENV and LINT_NODE_MODULES run tools installed elsewhere.
+# LINT_VENV runs the Python tools of another virtualenv.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 TOOLS=${LINT_VENV:-$VENV}/bin
-NODE_MODULES=${LINT_NODE_MODULES:-$ROOT/node_modules}
-if [ -z "${LINT_NODE_MODULES:-}" ] && { [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.package-lock.json ]; }; then
+if [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.package-lock.json ]; then
   command -v npm >/dev/null || { echo "[lint] npm is needed for prettier (Debian: apt-get install npm)" >&2; exit 1; }
   npm install --no-audit --no-fund --silent
 fi
@@ -91,9 +90,9 @@ echo "[lint] README.rst from readme/"
 
 echo "[lint] prettier"
 mapfile -t pretty < <(only '\.(css|htm|html|js|json|jsx|less|md|scss|toml|ts|xml|yaml|yml)$')
-"$NODE_MODULES/.bin/prettier" --check --ignore-unknown "${pretty[@]}"
+node_modules/.bin/prettier --check --ignore-unknown "${pretty[@]}"
 
 echo "[lint] eslint"
 mapfile -t js < <(only '\.js$')
-"$NODE_MODULES/.bin/eslint" --no-warn-ignored "${js[@]}"
+node_modules/.bin/eslint --no-warn-ignored "${js[@]}"
 echo "[lint] clean"
