@@ -34,7 +34,7 @@ format: setup
 
 # README.rst and static/description/index.html of each addon from its readme/.
 readme: setup
-	@.venv/bin/python scripts/gen_addon_readme.py crm_lite crm_lite_crm
+	@bash scripts/setup_lint.sh && .venv-lint/bin/python scripts/gen_addon_readme.py crm_lite crm_lite_crm
 
 # crm_lite's .pot and .po from a database with crm_lite installed and up to
 # date (DB=...; default: a throwaway one made for it).
@@ -52,4 +52,4 @@ screens: setup
 	  bash scripts/screens.sh
 
 clean:
-	rm -rf .venv .odoo-data .odoorc .odoo-src node_modules test-logs screens
+	rm -rf .venv .venv-lint .odoo-data .odoorc .odoo-src node_modules test-logs screens

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OCA's 18.0 pre-commit checks (.pre-commit-config.yaml), run directly with the
-# same tools at the same versions (requirements-dev.txt, package.json), as
+# same tools at the same versions (requirements-lint.txt, package.json), as
 # pre-commit cannot fetch its hooks' repositories everywhere. Changes nothing;
 # `make format` applies the formatters.
 #   ruff (lint and format), pylint-odoo's mandatory checks (failing) and
@@ -8,15 +8,12 @@
 #   CSV, PO), pre-commit-hooks' file checks, prettier with the XML plugin,
 #   eslint (fails on errors, shows warnings), and README.rst as the
 #   generator makes it from readme/.
-# LINT_VENV runs the Python tools of another virtualenv.
+# LINT_VENV: the lint tools' virtualenv (default .venv-lint, scripts/setup_lint.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-TOOLS=${LINT_VENV:-$VENV}/bin
-if [ ! -x node_modules/.bin/prettier ] || [ package.json -nt node_modules/.package-lock.json ]; then
-  command -v npm >/dev/null || { echo "[lint] npm is needed for prettier (Debian: apt-get install npm)" >&2; exit 1; }
-  npm install --no-audit --no-fund --silent
-fi
+bash scripts/setup_lint.sh
+TOOLS=${LINT_VENV:-$ROOT/.venv-lint}/bin
 addons=(crm_lite crm_lite_crm)
 py_files=("${addons[@]}" tests bench scripts)
 # the files pre-commit would see: tracked and new ones, less its `exclude`
@@ -33,7 +30,7 @@ echo "[lint] pre-commit-hooks"
 mapfile -t text < <(grep -I -l '' "${files[@]}")
 mapfile -t hand < <(printf '%s\n' "${text[@]}" | grep -v -E '/README\.rst$|\.pot?$')
 # trailing-whitespace and end-of-file-fixer, as checks (they would fix in place)
-"$VENV/bin/python" - "${hand[@]}" <<'PY'
+"$TOOLS/python" - "${hand[@]}" <<'PY'
 import sys
 
 bad = []
@@ -86,7 +83,7 @@ for addon in "${addons[@]}"; do
 done
 
 echo "[lint] README.rst from readme/"
-"$VENV/bin/python" scripts/gen_addon_readme.py --check "${addons[@]}"
+"$TOOLS/python" scripts/gen_addon_readme.py --check "${addons[@]}"
 
 echo "[lint] prettier"
 mapfile -t pretty < <(only '\.(css|htm|html|js|json|jsx|less|md|scss|toml|ts|xml|yaml|yml)$')
