@@ -4,7 +4,7 @@ SHELL := /bin/bash
 DB ?= crm_lite
 HTTP_PORT ?= 8069
 
-.PHONY: setup run test test-odoo test-host lint bench screens clean
+.PHONY: setup run test test-odoo test-host lint format readme pot bench screens clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,8 +24,22 @@ test-odoo: setup
 test-host: setup
 	@bash scripts/test_host.sh
 
+# OCA's 18.0 pre-commit checks (scripts/lint.sh); changes nothing.
 lint: setup
 	@bash scripts/lint.sh
+
+# Applies the formatters lint checks: ruff (fixes and format), prettier.
+format: setup
+	@bash scripts/format.sh
+
+# README.rst and static/description/index.html of each addon from its readme/.
+readme: setup
+	@bash scripts/setup_lint.sh && .venv-lint/bin/python scripts/gen_addon_readme.py crm_lite crm_lite_crm
+
+# crm_lite's .pot and .po from a database with crm_lite installed and up to
+# date (DB=...; default: a throwaway one made for it).
+pot: setup
+	@DB=$(if $(filter-out file,$(origin DB)),$(DB)) bash scripts/pot.sh
 
 bench: setup
 	@bash scripts/bench.sh
@@ -38,4 +52,4 @@ screens: setup
 	  bash scripts/screens.sh
 
 clean:
-	rm -rf .venv .odoo-data .odoorc .odoo-src node_modules test-logs screens
+	rm -rf .venv .venv-lint .odoo-data .odoorc .odoo-src node_modules test-logs screens

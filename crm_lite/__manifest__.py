@@ -7,6 +7,7 @@
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",
+    "maintainers": ["crm-lite"],
     "license": "LGPL-3",
     "development_status": "Beta",
     "application": True,

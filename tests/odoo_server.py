@@ -54,8 +54,8 @@ def start_odoo(database, config, log_path, extra_args=(), timeout=120):
             if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
                 return process, url
         except (requests.ConnectionError, requests.Timeout):
-            # not listening yet, or too busy starting to answer in time (a
-            # loaded machine): ask again until the deadline
+            # not listening yet, or still loading the registry (its first
+            # request takes longer than the timeout on a loaded machine)
             pass
         if time.monotonic() > deadline:
             stop_odoo(process)

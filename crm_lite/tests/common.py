@@ -76,17 +76,87 @@ class CrmLiteCase(TransactionCase):
     def as_user(self, user, model):
         return self.env[model].with_user(user)
 
-    def new_order(self, user, partner):
+    # Records the test files build alike. ``user`` creates them (None: the
+    # test's administrator).
+
+    def new_customer(self, name="New Customer", owner=None, user=None, **values):
+        """A CRM customer (a company) created by ``user``, owned by ``owner``
+        (None: whoever creating it makes its owner), as ``user`` sees it."""
+        vals = {"name": name, "is_company": True, "is_crm_customer": True}
+        if owner:
+            vals["user_id"] = owner.id
+        vals.update(values)
+        Partner = self.env["res.partner"]
+        return (Partner.with_user(user) if user else Partner).create(vals)
+
+    def new_chance(self, user=None, **values):
+        """A new sales chance for a prospect, recorded by ``user`` (default:
+        account manager A), as the test's administrator sees it."""
+        vals = {
+            "name": "100 desks",
+            "customer_name": "Prospect Ltd",
+            "success_rate": 40,
+            "contact_name": "Mr Wang",
+            "contact_phone": "138000",
+            "description": "Needs desks for a new office",
+        }
+        vals.update(values)
+        chance = self.env["crm_lite.chance"].with_user(user or self.manager_a)
+        # assertions look at the record as it is, whoever acted
+        return chance.create(vals).with_env(self.env)
+
+    def assigned_chance(self, assignee=None, **values):
+        """A new chance the supervisor assigned to ``assignee`` (default:
+        account manager B)."""
+        chance = self.new_chance(**values)
+        chance.with_user(self.supervisor).action_assign((assignee or self.manager_b).id)
+        return chance
+
+    def new_service(self, user=None, partner=None, **values):
+        """A new complaint of ``partner`` (default: customer A), recorded by
+        ``user`` (default: account manager A), as the test's administrator
+        sees it."""
+        vals = {
+            "name": "Drawer stuck",
+            "service_type_id": self.env.ref("crm_lite.dict_service_type_complaint").id,
+            "partner_id": (partner or self.customer_a).id,
+            "request": "The drawer of desk 3 does not open",
+        }
+        vals.update(values)
+        service = self.env["crm_lite.service"].with_user(user or self.manager_a)
+        return service.create(vals).with_env(self.env)
+
+    def assigned_service(self, assignee=None, **values):
+        """A new service the supervisor assigned to ``assignee`` (default:
+        account manager A)."""
+        service = self.new_service(**values)
+        service.with_user(self.supervisor).action_assign(
+            (assignee or self.manager_a).id
+        )
+        return service
+
+    def handled_service(self, **values):
+        """An assigned service its handler handled."""
+        service = self.assigned_service(**values)
+        handler = service.with_user(service.user_id)
+        handler.write({"handling": "Replaced the rail"})
+        handler.action_handle()
+        return service
+
+    def new_order(self, user, partner, price=None, company=None, **values):
         """A quotation for ``partner`` taken by ``user`` (one line of the test
-        product); ``user`` None: by the test's administrator."""
+        product, at ``price`` if given) in ``company`` (default: the
+        environment's); ``user`` None: by the test's administrator."""
         SaleOrder = self.env["sale.order"]
         if user:
             SaleOrder = SaleOrder.with_user(user)
+        if company:
+            SaleOrder = SaleOrder.with_company(company)
+        line = {"product_id": self.product.id}
+        if price is not None:
+            line["price_unit"] = price
         return SaleOrder.create(
-            {
-                "partner_id": partner.id,
-                "order_line": [(0, 0, {"product_id": self.product.id})],
-            }
+            {"partner_id": partner.id, "order_line": [(0, 0, line)], **values}
         )
 
 
@@ -138,11 +208,14 @@ def load_chinese(env):
     env.invalidate_all()
 
 
-def run_behind(test, first_cr, second_cr, attempt):
+def run_behind(test, first_cr, second_cr, attempt, timeout=30):
     """Run ``attempt`` in ``second_cr``'s transaction on a thread while
     ``first_cr`` still holds what it wrote, then commit ``first_cr``: what
     ``attempt`` returned (``second_cr`` committed), or SERIALIZATION_FAILURE
-    (``second_cr`` rolled back) when PostgreSQL refused it."""
+    (``second_cr`` rolled back) when PostgreSQL refused it. ``first_cr``
+    commits once PostgreSQL shows ``second_cr`` waiting on one of its locks
+    (or ``attempt`` is over): the order the race needs, whatever the
+    machine's speed."""
     outcome = {}
 
     def second_transaction():
@@ -156,11 +229,35 @@ def run_behind(test, first_cr, second_cr, attempt):
 
     thread = threading.Thread(target=second_transaction)
     thread.start()
-    time.sleep(1)  # the second transaction now waits on the first one's rows
+    wait_until_blocked(test, second_cr, first_cr, thread, timeout)
     first_cr.commit()
-    thread.join(timeout=30)
+    thread.join(timeout=timeout)
     test.assertFalse(thread.is_alive())
     return outcome["value"]
+
+
+def wait_until_blocked(test, waiting_cr, holding_cr, thread, timeout=30):
+    """Return once PostgreSQL shows ``waiting_cr``'s connection waiting on a
+    lock ``holding_cr``'s transaction holds, or ``thread`` (the one using
+    ``waiting_cr``) has ended; fail after ``timeout`` seconds."""
+    waiting_pid = waiting_cr._cnx.get_backend_pid()
+    holding_pid = holding_cr._cnx.get_backend_pid()
+    deadline = time.monotonic() + timeout
+    while thread.is_alive():
+        # pg_blocking_pids reads the lock manager as it is now (what
+        # pg_stat_activity shows is a snapshot kept for the transaction)
+        holding_cr.execute(
+            "SELECT %s = ANY(pg_blocking_pids(%s))", [holding_pid, waiting_pid]
+        )
+        if holding_cr.fetchone()[0]:
+            return
+        test.assertLess(
+            time.monotonic(),
+            deadline,
+            "the second transaction neither waited on the first one's locks "
+            f"nor ended within {timeout} s",
+        )
+        thread.join(timeout=0.01)
 
 
 class CrmMultiCompanyCase(CrmLiteCase):

@@ -57,29 +57,10 @@ class TestChance(CrmLiteCase):
         super().setUpClass()
         cls.Chance = cls.env["crm_lite.chance"]
 
-    def _new_chance(self, user=None, **values):
-        vals = {
-            "name": "100 desks",
-            "customer_name": "Prospect Ltd",
-            "success_rate": 40,
-            "contact_name": "Mr Wang",
-            "contact_phone": "138000",
-            "description": "Needs desks for a new office",
-        }
-        vals.update(values)
-        chance = self.Chance.with_user(user or self.manager_a).create(vals)
-        # assertions look at the record as it is, whoever acted
-        return chance.with_env(self.env)
-
-    def _assigned_chance(self, assignee=None, **values):
-        chance = self._new_chance(**values)
-        chance.with_user(self.supervisor).action_assign((assignee or self.manager_b).id)
-        return chance
-
     # creation and bad input
 
     def test_create(self):
-        chance = self._new_chance(source="Trade fair")
+        chance = self.new_chance(source="Trade fair")
         self.assertEqual(chance.state, "new")
         self.assertEqual(chance.create_uid, self.manager_a)
         self.assertFalse(chance.user_id)
@@ -96,13 +77,13 @@ class TestChance(CrmLiteCase):
                 mute_logger("odoo.sql_db"),
                 self.env.cr.savepoint(),
             ):
-                self._new_chance(success_rate=rate)
+                self.new_chance(success_rate=rate)
                 self.env.flush_all()
         for rate in ("abc", "50", 50.5, True, [1]):
             with self.subTest(rate=rate), self.assertRaises(ValidationError):
-                self._new_chance(success_rate=rate)
+                self.new_chance(success_rate=rate)
         self.assertEqual(self.Chance.search_count([]), before)
-        chance = self._new_chance(success_rate=100)
+        chance = self.new_chance(success_rate=100)
         with (
             self.assertRaises(IntegrityError),
             mute_logger("odoo.sql_db"),
@@ -122,7 +103,7 @@ class TestChance(CrmLiteCase):
                 mute_logger("odoo.sql_db"),
                 self.env.cr.savepoint(),
             ):
-                self._new_chance(**{missing: False})
+                self.new_chance(**{missing: False})
                 self.env.flush_all()
         self.assertEqual(self.Chance.search_count([]), before)
 
@@ -138,7 +119,7 @@ class TestChance(CrmLiteCase):
     # visibility and editing of a new chance
 
     def test_visibility(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         self.assertFalse(self.Chance.with_user(self.manager_b).search([]))
         with self.assertRaises(AccessError):
             chance.with_user(self.manager_b).read(["name"])
@@ -149,7 +130,7 @@ class TestChance(CrmLiteCase):
         self.assertEqual(self.Chance.with_user(self.manager_a).search([]), chance)
 
     def test_reassigned_chance_leaves_the_former_assignee(self):
-        chance = self._new_chance(user=self.supervisor)
+        chance = self.new_chance(user=self.supervisor)
         chance.with_user(self.supervisor).action_assign(self.manager_a.id)
         plan = (
             self.env["crm_lite.plan"]
@@ -169,7 +150,7 @@ class TestChance(CrmLiteCase):
         self.assertEqual(Plan.with_user(self.manager_b).search([]), plan)
 
     def test_chances_with_the_same_readers_share_them(self):
-        first, second = self._new_chance(), self._new_chance(name="Chairs")
+        first, second = self.new_chance(), self.new_chance(name="Chairs")
         self.assertEqual(first.readers_id, second.readers_id)
         self.assertEqual(first.readers_id.first_user_id, self.manager_a)
         self.assertEqual(first.readers_id.second_user_id, self.manager_a)
@@ -181,15 +162,15 @@ class TestChance(CrmLiteCase):
         )
         self.assertLess(pair.first_user_id.id, pair.second_user_id.id)
         # the other way round, the same readers
-        third = self._new_chance(user=self.manager_b, name="Lamps")
+        third = self.new_chance(user=self.manager_b, name="Lamps")
         third.with_user(self.supervisor).action_assign(self.manager_a.id)
         self.assertEqual(third.readers_id, pair)
 
     def test_search_by_reader(self):
-        mine = self._new_chance()
-        theirs = self._new_chance(user=self.manager_b, name="Chairs")
-        shared = self._assigned_chance(name="Lamps")  # by A, assigned to B
-        supervisors = self._new_chance(user=self.supervisor, name="Beds")
+        mine = self.new_chance()
+        theirs = self.new_chance(user=self.manager_b, name="Chairs")
+        shared = self.assigned_chance(name="Lamps")  # by A, assigned to B
+        supervisors = self.new_chance(user=self.supervisor, name="Beds")
         chances = mine | theirs | shared | supervisors
         in_test = [("id", "in", chances.ids)]
         for user, expected in (
@@ -219,26 +200,26 @@ class TestChance(CrmLiteCase):
             self.Chance.with_user(self.supervisor).search([("is_reader", "in", [1])])
 
     def test_new_chance_edited_by_creator_or_supervisor(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         chance.with_user(self.manager_a).write({"success_rate": 50})
         chance.with_user(self.supervisor).write({"name": "120 desks"})
         with self.assertRaises(AccessError):
             chance.with_user(self.manager_b).write({"name": "Stolen"})
         with self.assertRaises(AccessError):
             chance.with_user(self.executive).write({"name": "Exec"})
-        other_creator = self._new_chance(user=self.manager_b)
+        other_creator = self.new_chance(user=self.manager_b)
         self.assertEqual((chance.name, chance.success_rate), ("120 desks", 50))
         with self.assertRaises(AccessError):
             other_creator.with_user(self.manager_a).unlink()
 
     def test_delete_only_new(self):
-        mine = self._new_chance()
+        mine = self.new_chance()
         mine.with_user(self.manager_a).unlink()
         self.assertFalse(mine.exists())
-        by_supervisor = self._new_chance()
+        by_supervisor = self.new_chance()
         by_supervisor.with_user(self.supervisor).unlink()
         self.assertFalse(by_supervisor.exists())
-        assigned = self._assigned_chance()
+        assigned = self.assigned_chance()
         for user in (self.manager_a, self.manager_b, self.supervisor):
             with self.assertRaises(UserError):
                 assigned.with_user(user).unlink()
@@ -247,7 +228,7 @@ class TestChance(CrmLiteCase):
     # assignment
 
     def test_supervisor_assigns(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         chance.with_user(self.supervisor).action_assign(self.manager_b.id)
         self.assertEqual(chance.state, "assigned")
         self.assertEqual(chance.user_id, self.manager_b)
@@ -258,7 +239,7 @@ class TestChance(CrmLiteCase):
         self.assertTrue(chance.with_user(self.manager_b).can_develop)
 
     def test_assignment_by_writing_user(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         chance.with_user(self.supervisor).write({"user_id": self.manager_a.id})
         self.assertEqual((chance.state, chance.user_id), ("assigned", self.manager_a))
         chance.with_user(self.supervisor).write({"user_id": self.manager_b.id})
@@ -271,23 +252,23 @@ class TestChance(CrmLiteCase):
         self.assertEqual(chance.user_id, self.manager_b)
 
     def test_only_supervisors_assign(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         for user in (self.manager_a, self.manager_b):
             with self.assertRaises(AccessError):
                 chance.with_user(self.manager_a).action_assign(user.id)
         with self.assertRaises(AccessError):
             chance.with_user(self.manager_a).write({"user_id": self.manager_a.id})
         with self.assertRaises(AccessError):
-            self._new_chance(user_id=self.manager_a.id)
+            self.new_chance(user_id=self.manager_a.id)
         with self.assertRaises(AccessError):
             chance.with_user(self.executive).action_assign(self.manager_a.id)
         self.assertEqual(chance.state, "new")
         self.assertFalse(chance.user_id)
-        created = self._new_chance(user=self.supervisor, user_id=self.manager_a.id)
+        created = self.new_chance(user=self.supervisor, user_id=self.manager_a.id)
         self.assertEqual((created.state, created.user_id), ("assigned", self.manager_a))
 
     def test_assign_to_a_bad_user(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         supervisor_view = chance.with_user(self.supervisor)
         for bad in (999999, self.executive.id, self.portal.id, "abc", None, -3):
             with self.subTest(user=bad), self.assertRaises(ValidationError):
@@ -296,16 +277,16 @@ class TestChance(CrmLiteCase):
         self.assertFalse(chance.user_id)
 
     def test_state_cannot_be_written(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         for user in (self.manager_a, self.supervisor, self.crm_admin):
             with self.assertRaises(UserError):
                 chance.with_user(user).write({"state": "won"})
         with self.assertRaises(UserError):
-            self._new_chance(state="won")
+            self.new_chance(state="won")
         self.assertEqual(chance.state, "new")
 
     def test_assign_wizard_on_several_chances(self):
-        chances = self._new_chance() | self._new_chance() | self._new_chance()
+        chances = self.new_chance() | self.new_chance() | self.new_chance()
         wizard = Form(
             self.env["crm_lite.assign.wizard"]
             .with_user(self.supervisor)
@@ -330,13 +311,13 @@ class TestChance(CrmLiteCase):
     # development
 
     def test_plans_by_assignee_or_supervisor(self):
-        new_chance = self._new_chance()
+        new_chance = self.new_chance()
         Plan = self.env["crm_lite.plan"]
         with self.assertRaises(UserError):
             Plan.with_user(self.supervisor).create(
                 {"chance_id": new_chance.id, "date": "2026-01-05", "todo": "Call"}
             )
-        chance = self._assigned_chance()
+        chance = self.assigned_chance()
         plan = Plan.with_user(self.manager_b).create(
             {"chance_id": chance.id, "date": "2026-01-05", "todo": "Call the buyer"}
         )
@@ -363,7 +344,7 @@ class TestChance(CrmLiteCase):
         self.assertEqual(chance.success_rate, 80)
 
     def test_won_creates_customer_and_contact(self):
-        chance = self._assigned_chance()
+        chance = self.assigned_chance()
         with self.assertRaises(AccessError):
             chance.with_user(self.manager_a).action_mark_won()
         chance.with_user(self.manager_b).action_mark_won()
@@ -386,7 +367,7 @@ class TestChance(CrmLiteCase):
 
     def test_won_for_existing_customer(self):
         partners_before = self.env["res.partner"].search_count([])
-        chance = self._assigned_chance(
+        chance = self.assigned_chance(
             assignee=self.manager_a, partner_id=self.customer_a.id
         )
         self.assertEqual(self.customer_a.chance_count, 1)
@@ -395,23 +376,23 @@ class TestChance(CrmLiteCase):
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
 
     def test_lost(self):
-        chance = self._assigned_chance()
+        chance = self.assigned_chance()
         chance.with_user(self.supervisor).action_mark_lost()
         self.assertEqual(chance.state, "lost")
         self.assertFalse(chance.customer_id)
         self.assertFalse(chance.activity_ids)
 
     def test_transitions_from_wrong_states(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         for action in ("action_mark_won", "action_mark_lost"):
             with self.assertRaises(UserError):
                 getattr(chance.with_user(self.supervisor), action)()
         self.assertEqual(chance.state, "new")
 
     def test_closed_chances_are_read_only(self):
-        won = self._assigned_chance()
+        won = self.assigned_chance()
         won.with_user(self.manager_b).action_mark_won()
-        lost = self._assigned_chance()
+        lost = self.assigned_chance()
         lost.with_user(self.manager_b).action_mark_lost()
         for chance in (won, lost):
             for user in (self.manager_b, self.supervisor, self.crm_admin):

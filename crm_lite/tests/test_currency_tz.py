@@ -286,19 +286,9 @@ class TestTimeZones(CurrencyCase):
     """Staff in Asia/Shanghai (UTC+8) around local midnight: the days are
     theirs, or their company's for a stored date."""
 
-    def new_customer(self, name):
-        return self.env["res.partner"].create(
-            {
-                "name": name,
-                "is_company": True,
-                "is_crm_customer": True,
-                "user_id": self.am_a.id,
-            }
-        )
-
     def test_last_order_date_is_the_day_where_the_company_is(self):
-        in_shanghai = self.new_customer("CRM tz customer of A")
-        in_utc = self.new_customer("CRM tz customer of B")
+        in_shanghai = self.new_customer("CRM tz customer of A", owner=self.am_a)
+        in_utc = self.new_customer("CRM tz customer of B", owner=self.am_a)
         # confirmed by the account manager in Shanghai at 07:30 on 12-02
         order_a = self.new_company_order(
             self.company_a, in_shanghai, 100.0, self.cny, self.am_a
@@ -349,7 +339,7 @@ class TestTimeZones(CurrencyCase):
         )
 
     def test_report_year_is_the_users(self):
-        customer = self.new_customer("CRM tz report customer")
+        customer = self.new_customer("CRM tz report customer", owner=self.am_a)
         orders = self.env["sale.order"]
         for amount in (300.0, 40.0):
             order = self.new_company_order(self.company_a, customer, amount, self.cny)

@@ -9,28 +9,12 @@ from .common import CrmLiteCase
 
 @tagged("post_install", "-at_install")
 class TestCustomer(CrmLiteCase):
-    def _new_customer(self, user, **values):
-        return (
-            self.env["res.partner"]
-            .with_user(user)
-            .create(
-                dict(
-                    {
-                        "name": "New Customer",
-                        "is_company": True,
-                        "is_crm_customer": True,
-                    },
-                    **values,
-                )
-            )
-        )
-
     def test_code_from_sequence(self):
         today = fields.Date.context_today(self.env["res.partner"]).strftime("%Y%m%d")
-        first = self._new_customer(self.manager_a, user_id=self.manager_a.id)
+        first = self.new_customer(user=self.manager_a, user_id=self.manager_a.id)
         # another name: the same one is a duplicate (test_duplicates)
-        second = self._new_customer(
-            self.manager_a, name="Second New Customer", user_id=self.manager_a.id
+        second = self.new_customer(
+            user=self.manager_a, name="Second New Customer", user_id=self.manager_a.id
         )
         for customer in (first, second):
             self.assertRegex(customer.customer_code, rf"^KH{today}\d{{3,}}$")
@@ -76,14 +60,14 @@ class TestCustomer(CrmLiteCase):
             with self.assertRaises(ValidationError):
                 customer.write({"satisfaction": bad})
             with self.assertRaises(ValidationError):
-                self._new_customer(self.manager_a, credit_rating=bad)
+                self.new_customer(user=self.manager_a, credit_rating=bad)
         self.assertEqual((customer.satisfaction, customer.credit_rating), ("5", "1"))
 
     def test_profile_fields(self):
         region = self.env.ref("crm_lite.dict_region_beijing")
         level = self.env.ref("crm_lite.dict_customer_level_strategic")
-        customer = self._new_customer(
-            self.manager_a,
+        customer = self.new_customer(
+            user=self.manager_a,
             user_id=self.manager_a.id,
             region_id=region.id,
             customer_level_id=level.id,

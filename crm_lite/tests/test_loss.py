@@ -24,17 +24,7 @@ class TestChurnDetection(CrmLiteCase):
         )
 
     def _customer(self, name, last_order=None, created=None, **values):
-        customer = self.env["res.partner"].create(
-            dict(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "is_crm_customer": True,
-                    "user_id": self.manager_a.id,
-                },
-                **values,
-            )
-        )
+        customer = self.new_customer(name, owner=self.manager_a, **values)
         self.env.cr.execute(
             "UPDATE res_partner SET last_order_date = %s, create_date = %s, "
             "crm_customer_date = %s WHERE id = %s",
@@ -85,7 +75,9 @@ class TestChurnDetection(CrmLiteCase):
             "Two months", last_order=self.today - relativedelta(months=2, days=1)
         )
         self.assertFalse(
-            self.Loss._cron_detect_churn().filtered(lambda l: l.partner_id == customer)
+            self.Loss._cron_detect_churn().filtered(
+                lambda loss: loss.partner_id == customer
+            )
         )
         self.env.company.crm_lite_churn_months = 2
         self.assertEqual(self.Loss._cron_detect_churn().partner_id & customer, customer)

@@ -25,17 +25,7 @@ class PoolCase(CrmLiteCase):
         (cls.customer_a | cls.customer_b).write({"owner_date": cls.today})
 
     def _owned(self, name, idle_days, user=None, **values):
-        customer = self.Partner.create(
-            dict(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "is_crm_customer": True,
-                    "user_id": (user or self.manager_a).id,
-                },
-                **values,
-            )
-        )
+        customer = self.new_customer(name, owner=user or self.manager_a, **values)
         customer.owner_date = self.today - relativedelta(days=idle_days)
         return customer
 

@@ -182,14 +182,8 @@ class TestAnalyses(CrmLiteCase):
         pricelist = self.env["product.pricelist"].create(
             {"name": "Foreign prices", "currency_id": foreign.id}
         )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer_b.id,
-                "pricelist_id": pricelist.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.product.id, "price_unit": 300.0})
-                ],
-            }
+        order = self.new_order(
+            None, self.customer_b, price=300.0, pricelist_id=pricelist.id
         )
         order.action_confirm()
         self.assertEqual(order.currency_id, foreign)
@@ -219,16 +213,8 @@ class TestAnalyses(CrmLiteCase):
         self.env["stock.warehouse"].create(
             {"name": "Other", "code": "OTH", "company_id": other.id}
         )
-        order = (
-            self.env["sale.order"]
-            .with_company(other)
-            .create(
-                {
-                    "partner_id": self.customer_a.id,
-                    "company_id": other.id,
-                    "order_line": [(0, 0, {"product_id": self.product.id})],
-                }
-            )
+        order = self.new_order(
+            None, self.customer_a, company=other, company_id=other.id
         )
         order.action_confirm()
         Contribution = self.env["crm_lite.report.contribution"]
@@ -313,22 +299,8 @@ class TestAnalyses(CrmLiteCase):
         self.assertEqual(lost[0]["reason"], "Price")
 
     def test_management_report_pdf(self):
-        chinese = self.env["res.partner"].create(
-            {
-                "name": "北京测试有限公司",
-                "is_company": True,
-                "is_crm_customer": True,
-                "user_id": self.manager_a.id,
-            }
-        )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": chinese.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.product.id, "price_unit": 700.0})
-                ],
-            }
-        )
+        chinese = self.new_customer("北京测试有限公司", owner=self.manager_a)
+        order = self.new_order(None, chinese, price=700.0)
         order.action_confirm()
         order.write({"date_order": "2025-09-09 10:00:00"})
         # as the churn scan raises it: with the customer's account manager

@@ -13,33 +13,8 @@ class TestService(CrmLiteCase):
         cls.Service = cls.env["crm_lite.service"]
         cls.complaint = cls.env.ref("crm_lite.dict_service_type_complaint")
 
-    def _new_service(self, user=None, partner=None, **values):
-        vals = {
-            "name": "Drawer stuck",
-            "service_type_id": self.complaint.id,
-            "partner_id": (partner or self.customer_a).id,
-            "request": "The drawer of desk 3 does not open",
-        }
-        vals.update(values)
-        service = self.Service.with_user(user or self.manager_a).create(vals)
-        return service.with_env(self.env)
-
-    def _assigned_service(self, assignee=None, **values):
-        service = self._new_service(**values)
-        service.with_user(self.supervisor).action_assign(
-            (assignee or self.manager_a).id
-        )
-        return service
-
-    def _handled_service(self, **values):
-        service = self._assigned_service(**values)
-        handler = service.with_user(service.user_id)
-        handler.write({"handling": "Replaced the rail"})
-        handler.action_handle()
-        return service
-
     def test_create(self):
-        service = self._new_service()
+        service = self.new_service()
         self.assertEqual(service.state, "new")
         self.assertEqual(service.create_uid, self.manager_a)
         self.assertEqual(self.customer_a.service_ids, service)
@@ -48,20 +23,20 @@ class TestService(CrmLiteCase):
     def test_bad_input(self):
         before = self.Service.search_count([])
         with self.assertRaises(ValidationError):
-            self._new_service(partner=self.vendor)
+            self.new_service(partner=self.vendor)
         with self.assertRaises(AccessError):
-            self._new_service(partner=self.customer_b)
+            self.new_service(partner=self.customer_b)
         region = self.env.ref("crm_lite.dict_region_beijing")
         with self.assertRaises(ValidationError):
-            self._new_service(service_type_id=region.id)
+            self.new_service(service_type_id=region.id)
         with self.assertRaises(ValidationError):
-            self._new_service(satisfaction="6")
+            self.new_service(satisfaction="6")
         with self.assertRaises(UserError):
-            self._new_service(state="archived")
+            self.new_service(state="archived")
         self.assertEqual(self.Service.search_count([]), before)
 
     def test_only_supervisors_assign(self):
-        service = self._new_service()
+        service = self.new_service()
         with self.assertRaises(AccessError):
             service.with_user(self.manager_a).action_assign(self.manager_a.id)
         with self.assertRaises(AccessError):
@@ -77,7 +52,7 @@ class TestService(CrmLiteCase):
         self.assertEqual(service.activity_ids.user_id, self.manager_b)
 
     def test_assign_several_at_once(self):
-        services = self._new_service() | self._new_service() | self._new_service()
+        services = self.new_service() | self.new_service() | self.new_service()
         wizard = Form(
             self.env["crm_lite.assign.wizard"]
             .with_user(self.supervisor)
@@ -89,7 +64,7 @@ class TestService(CrmLiteCase):
         self.assertEqual(services.user_id, self.manager_a)
 
     def test_handle(self):
-        service = self._assigned_service(assignee=self.manager_b)
+        service = self.assigned_service(assignee=self.manager_b)
         handler = service.with_user(self.manager_b)
         with self.assertRaises(UserError):
             handler.action_handle()
@@ -113,14 +88,14 @@ class TestService(CrmLiteCase):
             handler.action_handle()
 
     def test_supervisor_may_handle(self):
-        service = self._assigned_service()
+        service = self.assigned_service()
         as_supervisor = service.with_user(self.supervisor)
         as_supervisor.write({"handling": "Done by the supervisor"})
         as_supervisor.action_handle()
         self.assertEqual(service.handled_by_id, self.supervisor)
 
     def test_feedback_needs_result_and_satisfaction(self):
-        service = self._handled_service()
+        service = self.handled_service()
         creator = service.with_user(self.manager_a)
         with self.assertRaises(UserError):
             creator.action_feedback()
@@ -136,7 +111,7 @@ class TestService(CrmLiteCase):
             service.with_user(self.manager_b).action_feedback()
 
     def test_satisfied_customer_archives(self):
-        service = self._handled_service()
+        service = self.handled_service()
         service.with_user(self.manager_a).write(
             {"result": "Fixed", "satisfaction": "3"}
         )
@@ -145,7 +120,7 @@ class TestService(CrmLiteCase):
         self.assertEqual(service.satisfaction, "3")
 
     def test_unsatisfied_customer_sends_it_back(self):
-        service = self._handled_service(assignee=self.manager_b)
+        service = self.handled_service(assignee=self.manager_b)
         service.with_user(self.supervisor).write(
             {"result": "Still stuck", "satisfaction": "2"}
         )
@@ -167,7 +142,7 @@ class TestService(CrmLiteCase):
         self.assertEqual(service.state, "archived")
 
     def test_archived_is_read_only(self):
-        service = self._handled_service()
+        service = self.handled_service()
         service.write({"result": "Fine", "satisfaction": "4"})
         service.with_user(self.manager_a).action_feedback()
         for user in (self.manager_a, self.supervisor, self.crm_admin):
@@ -187,26 +162,26 @@ class TestService(CrmLiteCase):
         self.assertEqual((service.state, service.result), ("archived", "Fine"))
 
     def test_state_cannot_be_written(self):
-        service = self._assigned_service()
+        service = self.assigned_service()
         for user in (self.manager_a, self.supervisor):
             with self.assertRaises(UserError):
                 service.with_user(user).write({"state": "archived"})
         self.assertEqual(service.state, "assigned")
 
     def test_delete_only_new(self):
-        service = self._new_service()
+        service = self.new_service()
         with self.assertRaises(AccessError):
             service.with_user(self.manager_b).unlink()
         service.with_user(self.manager_a).unlink()
         self.assertFalse(service.exists())
-        assigned = self._assigned_service()
+        assigned = self.assigned_service()
         with self.assertRaises(UserError):
             assigned.with_user(self.supervisor).unlink()
 
     def test_visibility_between_account_managers(self):
-        own = self._new_service()
-        others = self._new_service(user=self.manager_b, partner=self.customer_b)
-        by_supervisor = self._new_service(user=self.supervisor)
+        own = self.new_service()
+        others = self.new_service(user=self.manager_b, partner=self.customer_b)
+        by_supervisor = self.new_service(user=self.supervisor)
         Service = self.env["crm_lite.service"]
         everything = own | others | by_supervisor
         domain = [("id", "in", everything.ids)]
@@ -226,7 +201,7 @@ class TestService(CrmLiteCase):
             own.with_user(self.executive).write({"name": "Exec"})
 
     def test_creator_keeps_a_service_while_the_customer_is_theirs(self):
-        own = self._new_service()
+        own = self.new_service()
         Service = self.env["crm_lite.service"].with_user(self.manager_a)
         self.customer_a.write({"user_id": self.manager_b.id})
         self.assertFalse(Service.search([("id", "=", own.id)]))
