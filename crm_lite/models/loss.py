@@ -1,3 +1,5 @@
+# A customer's churn hooks live beside the loss records they open and close.
+# pylint: disable=consider-merging-classes-inherited
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -271,3 +273,25 @@ class CrmLossMeasure(models.Model):
         related="loss_id.company_id", store=True, index=True, precompute=True
     )
     text = fields.Text(string="Measure", required=True, readonly=True)
+
+
+class ResPartnerChurn(models.Model):
+    """A customer's side of churn: its loss records, which its next confirmed
+    order closes."""
+
+    _inherit = "res.partner"
+
+    loss_ids = fields.One2many("crm_lite.loss", "partner_id", string="Loss Records")
+
+    def _crm_ordered_again(self):
+        """A confirmed order: open loss records are recovered and a lost
+        customer is a normal one again."""
+        customers = self.filtered("is_crm_customer")
+        if not customers:
+            return
+        self.env["crm_lite.loss"]._recover(customers)
+        lost = customers.filtered(lambda customer: customer.crm_state == "lost")
+        if lost:
+            # whoever confirms the order (any salesperson) brings the customer
+            # back, even without rights on the CRM customer itself
+            lost.sudo().write({"crm_state": "normal"})
