@@ -26,6 +26,15 @@ CRM_PARTNER_FIELDS = {
 CRM_ACCESS_ANY_MANAGER = -1
 
 
+def crm_access_key(owner):
+    """The ``crm_access_key`` of a CRM customer owned by ``owner`` (a
+    res.users record; empty: in the public pool, or no CRM customer's) and of
+    its contacts: the one account manager who may read them, else every one.
+    The ORM's compute and every set-based statement that changes an owner
+    write it from here."""
+    return owner.id or CRM_ACCESS_ANY_MANAGER
+
+
 class ResPartner(models.Model):
     """A CRM customer (cst_customer) is a commercial partner flagged
     is_crm_customer; its child partners are its contacts (cst_linkman)."""
@@ -148,7 +157,7 @@ class ResPartner(models.Model):
             partner.crm_owner_id = (
                 customer.user_id if customer.is_crm_customer else False
             )
-            partner.crm_access_key = partner.crm_owner_id.id or CRM_ACCESS_ANY_MANAGER
+            partner.crm_access_key = crm_access_key(partner.crm_owner_id)
 
     def init(self):
         result = super().init()

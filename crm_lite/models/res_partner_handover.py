@@ -6,7 +6,8 @@ from odoo.tools import SQL
 
 from .crm_bulk import subscribe
 from .crm_messages import in_language_of
-from .res_partner_owner import OPEN_LOSS_STATES, OPEN_WORK
+from .loss import OPEN_STATES as OPEN_LOSS_STATES
+from .res_partner_owner import OPEN_WORK
 
 
 class ResPartnerHandover(models.Model):

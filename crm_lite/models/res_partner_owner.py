@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from .crm_bulk import log_notes, subscribe
 from .crm_messages import as_odoobot, in_language_of
-from .res_partner import CRM_ACCESS_ANY_MANAGER
+from .res_partner import CRM_ACCESS_ANY_MANAGER, crm_access_key
 
 # the columns _crm_set_owner writes on customers and their contacts
 OWNER_FIELDS = [
@@ -25,7 +25,6 @@ OPEN_WORK = {
     "crm_lite.chance": ("partner_id", ("assigned",)),
     "crm_lite.service": ("partner_id", ("assigned", "handled")),
 }
-OPEN_LOSS_STATES = ("warning", "delayed")
 # The readers of a record (``_reader_users`` of chance.py and service.py) as
 # SQL over the record aliased "record": its assignee and the user each
 # expression gives (NULL: none). Kept equal to the ORM's by test_handover.
@@ -254,7 +253,7 @@ class ResPartnerOwner(models.Model):
                 """,
                 ids=self.ids,
                 owner=owner.id or None,
-                key=owner.id or CRM_ACCESS_ANY_MANAGER,
+                key=crm_access_key(owner),
                 owner_date=today if owner else None,
                 pool_date=None if owner else today,
                 uid=self.env.uid,
@@ -273,19 +272,7 @@ class ResPartnerOwner(models.Model):
         """What follows a change of owner of these customers (``former``:
         {customer id: former owner id or None})."""
         self._pool_end_warnings()
-        # the readers of a service include its creator while the customer is
-        # one the creator sees
-        Service = self.env["crm_lite.service"].sudo()
-        Service.flush_model(["partner_id", "user_id", "readers_id"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM crm_lite_service WHERE partner_id = ANY(%s)",
-                self.ids,
-            )
-        )
-        self._crm_refresh_readers(
-            Service.browse([row[0] for row in self.env.cr.fetchall()])
-        )
+        self._crm_refresh_service_readers()
         if owner:
             subscribe(self, owner.partner_id)
         if note is None:
@@ -309,6 +296,22 @@ class ResPartnerOwner(models.Model):
         # what else the ORM read of these customers and their contacts (the
         # related fields of other models) is read again
         self.env.invalidate_all()
+
+    def _crm_refresh_service_readers(self):
+        """The readers of these customers' services, after their owner (and
+        so their access key) changed: a service's creator reads it while the
+        customer is one the creator sees (``READER_SQL``)."""
+        Service = self.env["crm_lite.service"].sudo()
+        Service.flush_model(["partner_id", "user_id", "readers_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_lite_service WHERE partner_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        self._crm_refresh_readers(
+            Service.browse([row[0] for row in self.env.cr.fetchall()])
+        )
 
     @api.model
     def _crm_refresh_readers(self, records, assignee=None, also=None):

@@ -1,13 +1,14 @@
 # One concern per file: the customer profile stays in res_partner.py.
 # pylint: disable=consider-merging-classes-inherited
 import psycopg2.errors
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .res_partner import CRM_ACCESS_ANY_MANAGER
+from .crm_bulk import log_notes
+from .crm_messages import as_odoobot
+from .res_partner import crm_access_key
 
 
 class ResPartnerPool(models.Model):
@@ -116,23 +117,14 @@ class ResPartnerPool(models.Model):
 
     @api.model
     def _pool_return(self, today=None):
-        """One statement: owner cleared and remembered, contacts follow, a
-        note with the reason on each customer in its former owner's
-        language."""
+        """One statement: owner cleared and remembered, contacts follow. Then
+        what follows any change of owner, as ``_crm_set_owner`` does it: a
+        note with the reason on each customer, in its former owner's
+        language, by OdooBot; the readers of their services; the pool
+        warnings of the former owners."""
         self.flush_model()
         self.env["crm_lite.interaction"].flush_model()
         companies = self.env["res.company"]._crm_per_company(today)
-        bodies = self._crm_in_languages(
-            lambda env: (
-                Markup("<p>%s</p>")
-                % escape(
-                    env._(
-                        "Returned to the public pool: no interaction and no "
-                        "confirmed order for the pool period."
-                    )
-                )
-            )
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -142,7 +134,7 @@ class ResPartnerPool(models.Model):
                        SET previous_user_id = idle.user_id,
                            user_id = NULL,
                            crm_owner_id = NULL,
-                           crm_access_key = %(any_manager)s,
+                           crm_access_key = %(key)s,
                            owner_date = NULL,
                            pool_date = idle.today,
                            write_uid = %(uid)s,
@@ -154,71 +146,40 @@ class ResPartnerPool(models.Model):
                 contacts AS (
                     UPDATE res_partner contact
                        SET crm_owner_id = NULL,
-                           crm_access_key = %(any_manager)s
+                           crm_access_key = %(key)s
                       FROM returned
                      WHERE contact.commercial_partner_id = returned.id
                        AND contact.id != returned.id
-                ),
-                notes AS (
-                    INSERT INTO mail_message (
-                        model, res_id, message_type, subtype_id, author_id, body,
-                        is_internal, date, create_uid, create_date, write_uid,
-                        write_date)
-                    SELECT 'res.partner', returned.id, 'notification',
-                           %(note)s, %(author)s, COALESCE(body.body, %(english)s),
-                           TRUE, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM returned
-                      LEFT JOIN (VALUES %(bodies)s) AS body(lang, body)
-                        ON body.lang = returned.lang
                 )
-                SELECT id FROM returned
+                SELECT id, lang FROM returned
                 """,
                 idle=self._pool_idle_sql(companies),
                 now=fields.Datetime.now(),
                 uid=self.env.uid,
-                any_manager=CRM_ACCESS_ANY_MANAGER,
-                note=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                author=self.env.ref("base.partner_root").id,
-                bodies=SQL(", ").join(
-                    SQL("(%s, %s)", code, body) for code, body in bodies.items()
-                ),
-                english=bodies["en_US"],
+                key=crm_access_key(self.env["res.users"]),
             )
         )
-        returned = self.browse([row[0] for row in self.env.cr.fetchall()])
+        languages = dict(self.env.cr.fetchall())
+        returned = self.browse(sorted(languages))
         self.invalidate_model()
-        self.env["mail.message"].invalidate_model()
-        returned._pool_show_services_to_creators()
+        if not returned:
+            return returned
+        reasons = self._crm_in_languages(
+            lambda env: env._(
+                "Returned to the public pool: no interaction and no "
+                "confirmed order for the pool period."
+            )
+        )
+        log_notes(
+            as_odoobot(returned),
+            {
+                partner_id: reasons.get(lang, reasons["en_US"])
+                for partner_id, lang in languages.items()
+            },
+        )
+        returned._crm_refresh_service_readers()
         returned._pool_end_warnings()
         return returned
-
-    def _pool_show_services_to_creators(self):
-        """Services of these customers, just returned to the pool, that their
-        creator sees again (the creator is neither the assignee nor the last
-        owner): their readers follow. The other services keep theirs, so the
-        pool return does not recompute every service of the backlog."""
-        if not self:
-            return
-        Service = self.env["crm_lite.service"]
-        Service.flush_model(["partner_id", "user_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT service.id
-                  FROM crm_lite_service service
-                  JOIN res_partner customer ON customer.id = service.partner_id
-                 WHERE service.partner_id = ANY(%s)
-                   AND service.create_uid IS DISTINCT FROM service.user_id
-                   AND service.create_uid IS DISTINCT FROM customer.previous_user_id
-                """,
-                self.ids,
-            )
-        )
-        services = Service.browse([row[0] for row in self.env.cr.fetchall()])
-        if services:
-            self.env.add_to_compute(Service._fields["readers_id"], services)
-            services.flush_recordset(["readers_id"])
-            services.invalidate_recordset(["is_reader"])
 
     @api.model
     def _pool_warn_owners(self, today=None):
