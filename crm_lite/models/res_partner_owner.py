@@ -20,14 +20,16 @@ OWNER_FIELDS = [
     "write_date",
 ]
 # what an account manager still works on: his open chances and services
-# (by the field naming their customer), his customers' open loss records
+# (by the field naming their customer); his customers' open loss records
+# (loss.OPEN_STATES) go with them
 OPEN_WORK = {
     "crm_lite.chance": ("partner_id", ("assigned",)),
     "crm_lite.service": ("partner_id", ("assigned", "handled")),
 }
 # The readers of a record (``_reader_users`` of chance.py and service.py) as
 # SQL over the record aliased "record": its assignee and the user each
-# expression gives (NULL: none). Kept equal to the ORM's by test_handover.
+# expression gives (NULL: none): what the set-based changes of owner (and the
+# pool return) write. Kept equal to the ORM's by test_handover and test_pool.
 READER_SQL = {
     "crm_lite.chance": ("", "record.create_uid"),
     "crm_lite.service": (
