@@ -4,12 +4,15 @@ from . import crm_company_mixin
 from . import crm_workflow_mixin
 from . import crm_workflow_import
 from . import res_partner
+from . import res_partner_screens
 from . import res_partner_onboarding
 from . import res_partner_history
 from . import res_partner_duplicate_keys
 from . import res_partner_duplicate_lookup
 from . import res_partner_duplicates
 from . import res_partner_owner
+from . import res_partner_handover
+from . import res_partner_pool
 from . import interaction
 from . import sale_order
 from . import chance

@@ -1,3 +1,5 @@
+# A customer's churn hooks live beside the loss records they open and close.
+# pylint: disable=consider-merging-classes-inherited
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -6,6 +8,8 @@ from odoo.tools import SQL
 
 from .input_checks import check_input_values
 
+# the states of a loss record still open; the statements below read them
+# from here
 OPEN_STATES = ("warning", "delayed")
 # Fields that only change through the actions (and the churn scan)
 WORKFLOW_FIELDS = {
@@ -80,11 +84,14 @@ class CrmLoss(models.Model):
     def init(self):
         # one open record per customer, whatever runs the scan at the same time
         self.env.cr.execute(
-            """
-            CREATE UNIQUE INDEX IF NOT EXISTS crm_lite_loss_one_open_per_customer
-                ON crm_lite_loss (partner_id)
-             WHERE state IN ('warning', 'delayed')
-            """
+            SQL(
+                """
+                CREATE UNIQUE INDEX IF NOT EXISTS crm_lite_loss_one_open_per_customer
+                    ON crm_lite_loss (partner_id)
+                 WHERE state IN %s
+                """,
+                OPEN_STATES,
+            )
         )
 
     @api.model
@@ -124,7 +131,7 @@ class CrmLoss(models.Model):
                     create_uid, create_date, write_uid, write_date)
                 SELECT customer.id, customer.user_id, company_day.company_id,
                        customer.last_order_date,
-                       'warning', %(uid)s, %(now)s, %(uid)s, %(now)s
+                       %(raised)s, %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner customer
                   LEFT JOIN res_users owner ON owner.id = customer.user_id
                   JOIN (VALUES %(thresholds)s) AS company_day(company_id, threshold)
@@ -139,14 +146,17 @@ class CrmLoss(models.Model):
                    AND NOT EXISTS (
                         SELECT 1 FROM crm_lite_loss open_loss
                          WHERE open_loss.partner_id = customer.id
-                           AND open_loss.state IN ('warning', 'delayed'))
-                ON CONFLICT (partner_id) WHERE state IN ('warning', 'delayed')
+                           AND open_loss.state IN %(open)s)
+                ON CONFLICT (partner_id) WHERE state IN %(open)s
                 DO NOTHING
                 RETURNING id
                 """,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 thresholds=thresholds,
+                # a new record's state, as the ORM creates one
+                raised=self._fields["state"].default(self),
+                open=OPEN_STATES,
                 company=self.env["res.partner"]._crm_company_sql("customer", "owner"),
                 since=self.env["res.partner"]._crm_since_sql("customer"),
             )
@@ -243,8 +253,9 @@ class CrmLoss(models.Model):
                 """
                 UPDATE crm_lite_loss
                    SET state = 'recovered', write_uid = %(uid)s, write_date = %(now)s
-                 WHERE partner_id = ANY(%(ids)s) AND state IN ('warning', 'delayed')
+                 WHERE partner_id = ANY(%(ids)s) AND state IN %(open)s
                 """,
+                open=OPEN_STATES,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
                 ids=customers.ids,
@@ -271,3 +282,25 @@ class CrmLossMeasure(models.Model):
         related="loss_id.company_id", store=True, index=True, precompute=True
     )
     text = fields.Text(string="Measure", required=True, readonly=True)
+
+
+class ResPartnerChurn(models.Model):
+    """A customer's side of churn: its loss records, which its next confirmed
+    order closes."""
+
+    _inherit = "res.partner"
+
+    loss_ids = fields.One2many("crm_lite.loss", "partner_id", string="Loss Records")
+
+    def _crm_ordered_again(self):
+        """A confirmed order: open loss records are recovered and a lost
+        customer is a normal one again."""
+        customers = self.filtered("is_crm_customer")
+        if not customers:
+            return
+        self.env["crm_lite.loss"]._recover(customers)
+        lost = customers.filtered(lambda customer: customer.crm_state == "lost")
+        if lost:
+            # whoever confirms the order (any salesperson) brings the customer
+            # back, even without rights on the CRM customer itself
+            lost.sudo().write({"crm_state": "normal"})

@@ -1,12 +1,7 @@
-import psycopg2.errors
-from lxml import etree
-from markupsafe import Markup, escape
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .crm_messages import as_odoobot, in_language_of
 from .input_checks import check_input_values
 
 STAR_RATINGS = [
@@ -27,18 +22,17 @@ CRM_PARTNER_FIELDS = {
 }
 
 
-# the CRM's own screens of customers
-CRM_CUSTOMER_VIEWS = (
-    "crm_lite.view_crm_customer_list",
-    "crm_lite.view_crm_customer_kanban",
-    "crm_lite.view_crm_customer_form",
-    "crm_lite.view_crm_pool_list",
-    "crm_lite.view_crm_contact_list",
-    "crm_lite.view_crm_contact_form",
-)
-
 # crm_access_key of the partners every account manager may read
 CRM_ACCESS_ANY_MANAGER = -1
+
+
+def crm_access_key(owner):
+    """The ``crm_access_key`` of a CRM customer owned by ``owner`` (a
+    res.users record; empty: in the public pool, or no CRM customer's) and of
+    its contacts: the one account manager who may read them, else every one.
+    The ORM's compute and every set-based statement that changes an owner
+    write it from here."""
+    return owner.id or CRM_ACCESS_ANY_MANAGER
 
 
 class ResPartner(models.Model):
@@ -102,24 +96,6 @@ class ResPartner(models.Model):
         copy=False,
         help="Date of the latest interaction recorded with the customer.",
     )
-    loss_ids = fields.One2many("crm_lite.loss", "partner_id", string="Loss Records")
-    pool_date = fields.Date(
-        string="In Pool Since",
-        readonly=True,
-        copy=False,
-        help="When the customer was returned to the public pool.",
-    )
-    previous_user_id = fields.Many2one(
-        "res.users",
-        string="Previous Account Manager",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-    )
-    claim_user_id = fields.Many2one(
-        "res.users", string="Claimed By", readonly=True, copy=False
-    )
-    claim_date = fields.Date(string="Claimed On", readonly=True, copy=False)
     owner_date = fields.Date(
         string="Owned Since",
         readonly=True,
@@ -181,7 +157,7 @@ class ResPartner(models.Model):
             partner.crm_owner_id = (
                 customer.user_id if customer.is_crm_customer else False
             )
-            partner.crm_access_key = partner.crm_owner_id.id or CRM_ACCESS_ANY_MANAGER
+            partner.crm_access_key = crm_access_key(partner.crm_owner_id)
 
     def init(self):
         result = super().init()
@@ -255,6 +231,15 @@ class ResPartner(models.Model):
         }
         return action
 
+    def action_view_interactions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_interaction"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
     @api.constrains("region_id", "customer_level_id")
     def _check_dictionary_categories(self):
         Dict = self.env["crm_lite.dict"]
@@ -273,80 +258,6 @@ class ResPartner(models.Model):
                         parent=partner.parent_id.display_name,
                     )
                 )
-
-    @api.model
-    def get_views(self, views, options=None):
-        result = super().get_views(views, options)
-        if self.env.user.has_group("crm_lite.group_account_manager"):
-            return result
-        # Who is no account manager changes no CRM customer (executives'
-        # rule): the CRM's customer screens offer them nothing to change,
-        # whatever rights on partners they hold elsewhere.
-        read_only = {
-            self.env.ref(xmlid).id
-            for xmlid in CRM_CUSTOMER_VIEWS
-            if self.env.ref(xmlid, False)
-        }
-        adjusted = False
-        for view in result["views"].values():
-            if view.get("id") not in read_only:
-                continue
-            adjusted = True
-            arch = etree.fromstring(view["arch"])
-            for action in ("create", "edit", "delete"):
-                arch.set(action, "False")
-            view["arch"] = etree.tostring(arch, encoding="unicode")
-            if "toolbar" in view:
-                view["toolbar"].pop("action", None)
-        # the web client offers 存档 / 取消归档 while `active` is writable
-        active = result["models"].get(self._name, {}).get("fields", {}).get("active")
-        if adjusted and active:
-            active["readonly"] = True
-        return result
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        # a contacts tab gives default_parent_id, False while the customer is
-        # not saved yet
-        if values.get("parent_id") or "default_parent_id" in self.env.context:
-            # a contact added on a customer's form is a person of that
-            # customer, whatever the customer screen's defaults say
-            for name in ("is_crm_customer", "is_company"):
-                if name in fields_list:
-                    values[name] = False
-        elif self.env.context.get("crm_lite_customer"):
-            # a customer registered from the CRM's customer screens; the
-            # account manager who registers it owns it
-            values.update(
-                {
-                    name: True
-                    for name in ("is_crm_customer", "is_company")
-                    if name in fields_list
-                }
-            )
-            if "user_id" in fields_list and self.env.user._is_crm_account_manager():
-                values["user_id"] = self.env.user.id
-        return values
-
-    def _message_auto_subscribe_notify(self, partner_ids, template):
-        # The host tells a new salesperson "you have been assigned to ..." from
-        # whoever set them; for the CRM's customers and their contacts
-        # (registered for an account manager, given from the pool, won from a
-        # chance) OdooBot tells them, in their language (crm_messages).
-        crm = self.filtered(
-            lambda partner: partner.commercial_partner_id.is_crm_customer
-        )
-        super(ResPartner, self - crm)._message_auto_subscribe_notify(
-            partner_ids, template
-        )
-        if not crm:
-            return
-        recipients = self.env["res.partner"].sudo().browse(partner_ids)
-        for recipient in recipients:
-            super(
-                ResPartner, as_odoobot(in_language_of(crm, recipient))
-            )._message_auto_subscribe_notify(recipient.ids, template)
 
     def _next_customer_code(self):
         return self.env["ir.sequence"].sudo().next_by_code("crm_lite.customer")
@@ -457,19 +368,6 @@ class ResPartner(models.Model):
         )
         customers.invalidate_recordset(["last_order_date"])
 
-    def _crm_ordered_again(self):
-        """A confirmed order: open loss records are recovered and a lost
-        customer is a normal one again."""
-        customers = self.filtered("is_crm_customer")
-        if not customers:
-            return
-        self.env["crm_lite.loss"]._recover(customers)
-        lost = customers.filtered(lambda customer: customer.crm_state == "lost")
-        if lost:
-            # whoever confirms the order (any salesperson) brings the customer
-            # back, even without rights on the CRM customer itself
-            lost.sudo().write({"crm_state": "normal"})
-
     def _crm_refresh_last_interaction_date(self):
         """Set these customers' latest interaction date in one statement."""
         customers = self.filtered("is_crm_customer")
@@ -489,8 +387,6 @@ class ResPartner(models.Model):
         )
         customers.invalidate_recordset(["last_interaction_date"])
 
-    # public pool (公海)
-
     @api.model
     def _crm_company_sql(self, customer, owner):
         """SQL of the company of the customer aliased ``customer`` whose owner
@@ -502,341 +398,3 @@ class ResPartner(models.Model):
             SQL.identifier(owner),
             self.env.company.id,
         )
-
-    @api.model
-    def _crm_in_languages(self, text):
-        """{language code: ``text(env)`` written in that language} for the
-        installed languages and English: what the crons write for people
-        who each read their own language."""
-        codes = {code for code, _name in self.env["res.lang"].get_installed()}
-        return {
-            code: text(self.with_context(lang=code).env)
-            for code in sorted(codes | {"en_US"})
-        }
-
-    @api.model
-    def _pool_idle_sql(self, companies, warn=False):
-        """Owned CRM customers idle for their pool period (less the warning
-        period with ``warn``) by the settings and the day of their company:
-        no interaction, no confirmed order, no new owner since. ``companies``
-        as ``res.company._crm_per_company()`` gives them; None when no
-        company warns. Rows: customer, owner, the company's today, the
-        language the owner reads (theirs, else the company's, else English)."""
-        rows = [
-            SQL(
-                "(%s, %s::date, %s, %s)",
-                company.id,
-                today,
-                settings["days"],
-                settings["warn_days"] if warn else 0,
-            )
-            for company, settings, today in companies
-            if settings["warn_days"] or not warn
-        ]
-        if not rows:
-            return None
-        # the levels' own periods and the owners' companies are read by the
-        # statement
-        self.env["crm_lite.dict"].flush_model(["pool_days"])
-        self.env["res.users"].flush_model(["company_id", "partner_id"])
-        self.flush_model(
-            ["lang", "company_id", "user_id", "customer_level_id", "crm_customer_date"]
-        )
-        return SQL(
-            """
-            SELECT customer.id, customer.user_id, company_day.today,
-                   COALESCE(owner_partner.lang, company_partner.lang, 'en_US')
-              FROM res_partner customer
-              JOIN res_users owner ON owner.id = customer.user_id
-              JOIN res_partner owner_partner ON owner_partner.id = owner.partner_id
-              JOIN (VALUES %(rows)s) AS company_day(company_id, today, days, margin)
-                ON company_day.company_id = %(company)s
-              JOIN res_company company ON company.id = company_day.company_id
-              JOIN res_partner company_partner
-                ON company_partner.id = company.partner_id
-              LEFT JOIN crm_lite_dict level ON level.id = customer.customer_level_id
-             WHERE customer.is_crm_customer
-               AND customer.active
-               %(owner_active)s
-               AND GREATEST(COALESCE(customer.owner_date, %(since)s),
-                            customer.last_interaction_date,
-                            customer.last_order_date)
-                   < company_day.today
-                     - COALESCE(NULLIF(level.pool_days, 0), company_day.days)
-                     + company_day.margin
-            """,
-            rows=SQL(", ").join(rows),
-            company=self._crm_company_sql("customer", "owner"),
-            since=self._crm_since_sql("customer"),
-            # an archived owner is warned of nothing (his customers still
-            # return to the pool)
-            owner_active=SQL("AND owner.active") if warn else SQL(""),
-        )
-
-    @api.model
-    def _cron_return_to_pool(self, today=None):
-        """Return idle customers to the public pool, then warn the owners of
-        those that will return within the warning period; each company's
-        customers by its own settings and day."""
-        returned = self._pool_return(today=today)
-        self._pool_warn_owners(today=today)
-        return returned
-
-    @api.model
-    def _pool_return(self, today=None):
-        """One statement: owner cleared and remembered, contacts follow, a
-        note with the reason on each customer in its former owner's
-        language."""
-        self.flush_model()
-        self.env["crm_lite.interaction"].flush_model()
-        companies = self.env["res.company"]._crm_per_company(today)
-        bodies = self._crm_in_languages(
-            lambda env: (
-                Markup("<p>%s</p>")
-                % escape(
-                    env._(
-                        "Returned to the public pool: no interaction and no "
-                        "confirmed order for the pool period."
-                    )
-                )
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH idle AS (%(idle)s),
-                returned AS (
-                    UPDATE res_partner customer
-                       SET previous_user_id = idle.user_id,
-                           user_id = NULL,
-                           crm_owner_id = NULL,
-                           crm_access_key = %(any_manager)s,
-                           owner_date = NULL,
-                           pool_date = idle.today,
-                           write_uid = %(uid)s,
-                           write_date = %(now)s
-                      FROM idle AS idle(id, user_id, today, lang)
-                     WHERE customer.id = idle.id
-                 RETURNING customer.id, idle.lang
-                ),
-                contacts AS (
-                    UPDATE res_partner contact
-                       SET crm_owner_id = NULL,
-                           crm_access_key = %(any_manager)s
-                      FROM returned
-                     WHERE contact.commercial_partner_id = returned.id
-                       AND contact.id != returned.id
-                ),
-                notes AS (
-                    INSERT INTO mail_message (
-                        model, res_id, message_type, subtype_id, author_id, body,
-                        is_internal, date, create_uid, create_date, write_uid,
-                        write_date)
-                    SELECT 'res.partner', returned.id, 'notification',
-                           %(note)s, %(author)s, COALESCE(body.body, %(english)s),
-                           TRUE, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM returned
-                      LEFT JOIN (VALUES %(bodies)s) AS body(lang, body)
-                        ON body.lang = returned.lang
-                )
-                SELECT id FROM returned
-                """,
-                idle=self._pool_idle_sql(companies),
-                now=fields.Datetime.now(),
-                uid=self.env.uid,
-                any_manager=CRM_ACCESS_ANY_MANAGER,
-                note=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                author=self.env.ref("base.partner_root").id,
-                bodies=SQL(", ").join(
-                    SQL("(%s, %s)", code, body) for code, body in bodies.items()
-                ),
-                english=bodies["en_US"],
-            )
-        )
-        returned = self.browse([row[0] for row in self.env.cr.fetchall()])
-        self.invalidate_model()
-        self.env["mail.message"].invalidate_model()
-        returned._pool_show_services_to_creators()
-        returned._pool_end_warnings()
-        return returned
-
-    def _pool_show_services_to_creators(self):
-        """Services of these customers, just returned to the pool, that their
-        creator sees again (the creator is neither the assignee nor the last
-        owner): their readers follow. The other services keep theirs, so the
-        pool return does not recompute every service of the backlog."""
-        if not self:
-            return
-        Service = self.env["crm_lite.service"]
-        Service.flush_model(["partner_id", "user_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT service.id
-                  FROM crm_lite_service service
-                  JOIN res_partner customer ON customer.id = service.partner_id
-                 WHERE service.partner_id = ANY(%s)
-                   AND service.create_uid IS DISTINCT FROM service.user_id
-                   AND service.create_uid IS DISTINCT FROM customer.previous_user_id
-                """,
-                self.ids,
-            )
-        )
-        services = Service.browse([row[0] for row in self.env.cr.fetchall()])
-        if services:
-            self.env.add_to_compute(Service._fields["readers_id"], services)
-            services.flush_recordset(["readers_id"])
-            services.invalidate_recordset(["is_reader"])
-
-    @api.model
-    def _pool_warn_owners(self, today=None):
-        """A to-do for the owner of each customer that returns to the pool
-        within its company's warning period, in the owner's language."""
-        idle_sql = self._pool_idle_sql(
-            self.env["res.company"]._crm_per_company(today), warn=True
-        )
-        if idle_sql is None:
-            return
-        self.env.cr.execute(idle_sql)
-        idle = {partner_id: rest for partner_id, *rest in self.env.cr.fetchall()}
-        activity_type = self.env.ref("crm_lite.mail_activity_pool_warning")
-        warned = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "res.partner"),
-                ("res_id", "in", list(idle)),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        # warned already: by a to-do of the present owner (one a former owner
-        # still has does not count)
-        already = {(a.res_id, a.user_id.id) for a in warned}
-        to_warn = {
-            pid
-            for pid, (owner_id, *_rest) in idle.items()
-            if (pid, owner_id) not in already
-        }
-        if not to_warn:
-            return
-        summaries = self._crm_in_languages(
-            lambda env: env._("Contact this customer, or it returns to the public pool")
-        )
-        model_id = self.env["ir.model"]._get_id("res.partner")
-        # the activities show in each owner's activity menu; no e-mail each
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": partner_id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": owner_id,
-                    "summary": summaries.get(lang, summaries["en_US"]),
-                    "date_deadline": day,
-                }
-                for partner_id in sorted(to_warn)
-                for owner_id, day, lang in [idle[partner_id]]
-            ]
-        )
-
-    def action_claim(self):
-        """Take these customers from the public pool; of simultaneous claims
-        of one customer exactly one succeeds."""
-        user = self.env.user
-        if not user.has_group("crm_lite.group_account_manager"):
-            raise AccessError(
-                self.env._("Only account managers claim customers from the pool.")
-            )
-        if not self:
-            return True
-        # first, without reading them (one may belong to someone else by now)
-        self._pool_lock_unowned()
-        # the limits of the company the account manager works in
-        settings = self.env.company._crm_settings()
-        today = fields.Date.context_today(self)
-        block = settings["reclaim_block_days"]
-        blocked = self.filtered(
-            lambda p: (
-                block
-                and p.previous_user_id == user
-                and p.pool_date
-                and (today - p.pool_date).days < block
-            )
-        )
-        if blocked:
-            raise UserError(
-                self.env._(
-                    "You had %(names)s until recently: you may claim it again "
-                    "%(days)s days after it entered the pool.",
-                    names=", ".join(blocked.mapped("display_name")),
-                    days=block,
-                )
-            )
-        Partner = self.env["res.partner"]
-        if settings["max_owned"]:
-            owned = Partner.search_count(
-                [("is_crm_customer", "=", True), ("user_id", "=", user.id)]
-            )
-            if owned + len(self) > settings["max_owned"]:
-                raise UserError(
-                    self.env._(
-                        "You may own at most %(max)s customers; you own %(owned)s.",
-                        max=settings["max_owned"],
-                        owned=owned,
-                    )
-                )
-        if settings["daily_claims"]:
-            claimed = Partner.search_count(
-                [("claim_user_id", "=", user.id), ("claim_date", "=", today)]
-            )
-            if claimed + len(self) > settings["daily_claims"]:
-                raise UserError(
-                    self.env._(
-                        "You may claim at most %(max)s customers a day; you "
-                        "claimed %(claimed)s today.",
-                        max=settings["daily_claims"],
-                        claimed=claimed,
-                    )
-                )
-        self.check_access("write")
-        self.write({"claim_user_id": user.id, "claim_date": today})
-        note = self.env._("Claimed from the public pool by %(user)s.", user=user.name)
-        self._crm_set_owner(user, note=note)
-        return True
-
-    def _pool_lock_unowned(self):
-        """Lock the rows of these CRM customers while nobody owns them; a
-        claim of a customer out of the pool, or that loses the race for one,
-        gets a clear message instead of a second owner."""
-        taken = UserError(
-            self.env._(
-                "Not all of these customers are in the public pool: another "
-                "account manager may just have claimed one. Refresh the pool and "
-                "choose again."
-            )
-        )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    """
-                    SELECT id FROM res_partner
-                     WHERE id = ANY(%s) AND user_id IS NULL AND is_crm_customer
-                       FOR UPDATE NOWAIT
-                    """,
-                    [self.ids],
-                )
-                locked = {row[0] for row in self.env.cr.fetchall()}
-        except (
-            psycopg2.errors.LockNotAvailable,
-            psycopg2.errors.SerializationFailure,
-        ) as error:
-            raise taken from error
-        if locked != set(self.ids):
-            raise taken
-
-    def action_view_interactions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_lite.action_crm_interaction"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
-        return action

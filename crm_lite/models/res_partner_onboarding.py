@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .res_partner import CRM_ACCESS_ANY_MANAGER
+from .res_partner import crm_access_key
 
 # the partners that may become CRM customers (onboarded, or won through a
 # chance): companies or persons of their own, not the staff's or the
@@ -109,7 +109,7 @@ class ResPartner(models.Model):
                        AND contact.id != ALL(%(ids)s)
                     """,
                     owner=owner.id or None,
-                    key=owner.id or CRM_ACCESS_ANY_MANAGER,
+                    key=crm_access_key(owner),
                     ids=partners.ids,
                 )
             )
@@ -235,7 +235,7 @@ class ResPartner(models.Model):
             owner=owner.id or None,
             owner_date=today if owner else None,
             pool_date=None if owner else today,
-            key=owner.id or CRM_ACCESS_ANY_MANAGER,
+            key=crm_access_key(owner),
             order_day=order_day,
             uid=self.env.uid,
             now=fields.Datetime.now(),

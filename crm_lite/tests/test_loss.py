@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
+from ..models.loss import OPEN_STATES
 from .common import SERIALIZATION_FAILURE, CrmLiteCase, run_behind
 
 
@@ -104,6 +105,32 @@ class TestChurnDetection(CrmLiteCase):
             self.Loss.create({"partner_id": old.id})
             self.env.flush_all()
         self.assertEqual(len(self._open_losses(old)), 1)
+
+    def test_open_states_of_the_database_are_the_models(self):
+        # the index that keeps one open record per customer (and the scan's
+        # conflict target) takes its states from OPEN_STATES
+        self.env.cr.execute(
+            """
+            SELECT pg_get_expr(indpred, indrelid) FROM pg_index
+             WHERE indexrelid = 'crm_lite_loss_one_open_per_customer'::regclass
+            """
+        )
+        [predicate] = self.env.cr.fetchone()
+        states = [state for state, _label in self.Loss._fields["state"].selection]
+        self.assertEqual(
+            [state for state in states if f"'{state}'" in predicate],
+            list(OPEN_STATES),
+        )
+        # a closed record leaves room for a new warning; an open one, none
+        old = self._customer("Old", last_order=self.today - relativedelta(years=1))
+        [loss] = self.Loss._cron_detect_churn() & self._open_losses(old)
+        self.assertEqual(loss.state, self.Loss._fields["state"].default(self.Loss))
+        self.assertFalse(self.Loss._cron_detect_churn() & self._open_losses(old))
+        loss.action_confirm_lost("Moved away")
+        old.sudo().write({"crm_state": "normal"})
+        self.assertTrue(
+            self.Loss._cron_detect_churn().filtered(lambda new: new.partner_id == old)
+        )
 
     def test_recovery_when_ordering_again(self):
         old = self._customer("Old", last_order=self.today - relativedelta(years=1))

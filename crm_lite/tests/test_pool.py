@@ -107,6 +107,62 @@ class TestPoolReturn(PoolCase):
         # the return went past the ORM: the creator is in reach again at once
         self.assertTrue(service.with_user(self.manager_a).has_access("read"))
 
+    def test_return_writes_what_the_orm_computes(self):
+        # the set-based return writes the customer's and its contact's
+        # access fields, and its service's readers, as the ORM's own
+        # definitions (_compute_crm_owner, the service's _reader_users) give
+        # them; its note is OdooBot's, as any change of owner logs it
+        customer = self._owned("Idle", 45)
+        contact = self.Partner.create({"name": "Its contact", "parent_id": customer.id})
+        service = (
+            self.env["crm_lite.service"]
+            .with_user(self.manager_a)
+            .create(
+                {
+                    "name": "Wobbly chair",
+                    "service_type_id": self.env.ref(
+                        "crm_lite.dict_service_type_complaint"
+                    ).id,
+                    "partner_id": customer.id,
+                    "request": "Fix it",
+                }
+            )
+            .with_env(self.env)
+        )
+        customer.write({"user_id": self.manager_b.id})
+        customer.owner_date = self.today - relativedelta(days=45)
+        self.assertIn(customer, self.Partner._pool_return())
+        partners = customer | contact
+        access_fields = ("crm_restricted", "crm_owner_id", "crm_access_key")
+
+        def stored():
+            self.env.cr.execute(
+                "SELECT id, crm_restricted, crm_owner_id, crm_access_key "
+                "FROM res_partner WHERE id = ANY(%s) ORDER BY id",
+                [partners.ids],
+            )
+            return self.env.cr.fetchall()
+
+        written = stored()
+        self.assertEqual(
+            [row[1:] for row in written], [(True, None, -1), (True, None, -1)]
+        )
+        for name in access_fields:
+            self.env.add_to_compute(self.Partner._fields[name], partners)
+        self.env.flush_all()
+        self.assertEqual(stored(), written)
+        Readers = self.env["crm_lite.readers"]
+        key = Readers._key(service._reader_users())
+        self.assertIn(self.manager_a, service._reader_users())
+        self.assertEqual(
+            service.readers_id.id, Readers._ids_by_key([key]).get(key, False)
+        )
+        note = customer.message_ids[0]
+        self.assertIn("public pool", note.body)
+        self.assertEqual(note.author_id, self.env.ref("base.partner_root"))
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(note.message_type, "notification")
+
     def test_days_per_level(self):
         strategic = self.env.ref("crm_lite.dict_customer_level_strategic")
         ordinary = self.env.ref("crm_lite.dict_customer_level_ordinary")
