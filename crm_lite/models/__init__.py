@@ -1,6 +1,7 @@
 from . import crm_dict
 from . import crm_readers
 from . import crm_company_mixin
+from . import transitions
 from . import crm_workflow_mixin
 from . import crm_workflow_import
 from . import res_partner

@@ -1,5 +1,3 @@
-from contextvars import ContextVar
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -7,13 +5,9 @@ from odoo.tools.sql import create_index
 
 from .crm_messages import as_odoobot, in_language_of
 from .input_checks import check_input_values
+from .transitions import in_transition, transition
 
 SUPERVISOR_GROUP = "crm_lite.group_sales_supervisor"
-
-# (model, id) of the records an action method is moving, after its checks,
-# while its write lasts: set in the server's own call stack, where no RPC
-# argument (the context included) reaches
-_TRANSITIONS = ContextVar("crm_lite_workflow_transitions", default=frozenset())
 
 
 class CrmWorkflowMixin(models.AbstractModel):
@@ -245,16 +239,8 @@ class CrmWorkflowMixin(models.AbstractModel):
         these records override; its guards let these records' write pass."""
         if not self:
             return True
-        moving = {(self._name, id_) for id_ in self.ids}
-        token = _TRANSITIONS.set(_TRANSITIONS.get() | moving)
-        try:
+        with transition(self):
             return self.write(vals)
-        finally:
-            _TRANSITIONS.reset(token)
-
-    def _in_transition(self):
-        moving = _TRANSITIONS.get()
-        return bool(self) and all((self._name, id_) in moving for id_ in self.ids)
 
     def action_assign(self, user_id):
         """Assign (or reassign) these records to an account manager."""
@@ -366,7 +352,7 @@ class CrmWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         check_input_values(self, [vals])
-        if self.env.su or self._in_transition():
+        if self.env.su or in_transition(self):
             return super().write(vals)
         if set(vals) - {"user_id"}:
             self._check_may_edit()

@@ -318,3 +318,46 @@ class CrmMultiCompanyCase(CrmLiteCase):
         if companies:
             records = records.with_context(allowed_company_ids=companies.ids)
         return records
+
+
+def watch_writes(case, model):
+    """The calls of ``write`` on ``model``'s records where a module extending
+    the model overrides it: the registry's class, above crm_lite's classes
+    (where Odoo's base_automation sets its own write, for the automated
+    actions on a field's change). A list of (ids, values) the test fills."""
+    seen = []
+    model_class = type(case.env[model])
+    crm_lite_write = model_class.write
+
+    def write(records, vals):
+        seen.append((records.ids, dict(vals)))
+        return crm_lite_write(records, vals)
+
+    case.patch(model_class, "write", write)
+    return seen
+
+
+def flush_tracking(case):
+    """Write the tracking of the changes so far, as a commit does: what
+    changes afterwards is tracked on its own."""
+    case.env.flush_all()
+    case.env.cr.flush()
+
+
+def state_changes(case, records):
+    """(record id, old state, new state) of each change of the records' state
+    their chatter tracks, oldest first."""
+    flush_tracking(case)
+    state_field = case.env["ir.model.fields"]._get(records._name, "state")
+    values = case.env["mail.tracking.value"].search(
+        [
+            ("field_id", "=", state_field.id),
+            ("mail_message_id.model", "=", records._name),
+            ("mail_message_id.res_id", "in", records.ids),
+        ],
+        order="id",
+    )
+    return [
+        (value.mail_message_id.res_id, value.old_value_char, value.new_value_char)
+        for value in values
+    ]

@@ -4,50 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import CrmLiteCase
-
-
-def watch_writes(case, model):
-    """The calls of ``write`` on ``model``'s records where a module extending
-    the model overrides it: the registry's class, above crm_lite's classes
-    (where Odoo's base_automation sets its own write, for the automated
-    actions on a field's change). A list of (ids, values) the test fills."""
-    seen = []
-    model_class = type(case.env[model])
-    crm_lite_write = model_class.write
-
-    def write(records, vals):
-        seen.append((records.ids, dict(vals)))
-        return crm_lite_write(records, vals)
-
-    case.patch(model_class, "write", write)
-    return seen
-
-
-def flush_tracking(case):
-    """Write the tracking of the changes so far, as a commit does: what
-    changes afterwards is tracked on its own."""
-    case.env.flush_all()
-    case.env.cr.flush()
-
-
-def state_changes(case, records):
-    """(record id, old state, new state) of each change of the records' state
-    their chatter tracks, oldest first."""
-    flush_tracking(case)
-    state_field = case.env["ir.model.fields"]._get(records._name, "state")
-    values = case.env["mail.tracking.value"].search(
-        [
-            ("field_id", "=", state_field.id),
-            ("mail_message_id.model", "=", records._name),
-            ("mail_message_id.res_id", "in", records.ids),
-        ],
-        order="id",
-    )
-    return [
-        (value.mail_message_id.res_id, value.old_value_char, value.new_value_char)
-        for value in values
-    ]
+from .common import CrmLiteCase, flush_tracking, state_changes, watch_writes
 
 
 @tagged("post_install", "-at_install")
@@ -418,10 +375,10 @@ class TestChance(CrmLiteCase):
 
     def test_transitions_go_through_write(self):
         writes = watch_writes(self, "crm_lite.chance")
-        won = self._new_chance()
+        won = self.new_chance()
         won.with_user(self.supervisor).write({"user_id": self.manager_b.id})
         won.with_user(self.manager_b).action_mark_won()
-        lost = self._assigned_chance()
+        lost = self.assigned_chance()
         lost.with_user(self.supervisor).action_mark_lost()
         self.assertEqual(
             [(ids, vals["state"]) for ids, vals in writes if "state" in vals],
@@ -436,7 +393,7 @@ class TestChance(CrmLiteCase):
         self.assertEqual(won.customer_id.name, "Prospect Ltd")
 
     def test_each_transition_is_tracked_once(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         # the host tracks records from the transaction after their creation's
         self.assertEqual(state_changes(self, chance), [])
         chance.with_user(self.supervisor).action_assign(self.manager_b.id)
@@ -457,7 +414,7 @@ class TestChance(CrmLiteCase):
         )
 
     def test_form_flags_by_role(self):
-        chance = self._new_chance()
+        chance = self.new_chance()
         flags = ("is_editable", "can_assign", "can_develop")
 
         def expect(user, **values):

@@ -7,7 +7,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.loss import OPEN_STATES
-from .common import SERIALIZATION_FAILURE, CrmLiteCase, run_behind
+from .common import SERIALIZATION_FAILURE, CrmLiteCase, run_behind, watch_writes
 
 
 @tagged("post_install", "-at_install")
@@ -226,6 +226,21 @@ class TestLossActions(CrmLiteCase):
         ):
             with self.assertRaises(UserError):
                 getattr(self.loss_a.with_user(self.supervisor), action)(argument)
+
+    def test_transitions_go_through_write(self):
+        # a module extending loss records' write sees each action's change
+        writes = watch_writes(self, "crm_lite.loss")
+        loss = self.loss_a.with_user(self.manager_a)
+        loss.action_add_measure("Tried")
+        loss.action_confirm_lost("Moved to a competitor")
+        self.assertEqual(
+            [(ids, vals["state"]) for ids, vals in writes if "state" in vals],
+            [(self.loss_a.ids, "delayed"), (self.loss_a.ids, "lost")],
+        )
+        # and after the actions, its write still refuses the workflow fields
+        with self.assertRaises(UserError):
+            self.loss_a.with_user(self.supervisor).write({"state": "warning"})
+        self.assertEqual(self.loss_a.state, "lost")
 
     def test_supervisor_acts_on_all(self):
         self.loss_b.with_user(self.supervisor).action_confirm_lost("Closed down")

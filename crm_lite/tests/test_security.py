@@ -559,17 +559,8 @@ class TestWorkflowTransitions(CrmLiteCase):
     record. The scope is kept in the server's call stack, out of reach of
     what a client sends (its context included)."""
 
-    def _assigned_chance(self):
-        chance = (
-            self.env["crm_lite.chance"]
-            .with_user(self.manager_a)
-            .create({"name": "Desks", "customer_name": "X", "description": "-"})
-        )
-        chance.with_user(self.supervisor).action_assign(self.manager_b.id)
-        return chance.with_env(self.env)
-
     def test_a_transition_opens_write_to_its_own_records_only(self):
-        moved, other = self._assigned_chance(), self._assigned_chance()
+        moved, other = self.assigned_chance(), self.assigned_chance()
         refusals = []
         chance_class = type(self.env["crm_lite.chance"])
         crm_lite_write = chance_class.write

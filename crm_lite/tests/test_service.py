@@ -1,8 +1,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import CrmLiteCase
-from .test_chance import flush_tracking, state_changes, watch_writes
+from .common import CrmLiteCase, flush_tracking, state_changes, watch_writes
 
 
 @tagged("post_install", "-at_install")
@@ -228,7 +227,7 @@ class TestService(CrmLiteCase):
 
     def test_transitions_go_through_write(self):
         writes = watch_writes(self, "crm_lite.service")
-        service = self._assigned_service()
+        service = self.assigned_service()
         self._handled_twice_then_archived(service)
         self.assertEqual(
             [(ids, vals["state"]) for ids, vals in writes if "state" in vals],
@@ -241,7 +240,7 @@ class TestService(CrmLiteCase):
         self.assertEqual((service.state, service.satisfaction), ("archived", "4"))
 
     def test_each_transition_is_tracked_once(self):
-        service = self._new_service()
+        service = self.new_service()
         self.assertEqual(state_changes(self, service), [])
         service.with_user(self.supervisor).action_assign(self.manager_a.id)
         flush_tracking(self)
@@ -258,7 +257,7 @@ class TestService(CrmLiteCase):
         )
 
     def test_form_flags_by_role(self):
-        service = self._new_service()
+        service = self.new_service()
         flags = ("can_edit_request", "can_assign", "can_handle", "can_give_feedback")
 
         def expect(user, **values):
