@@ -44,7 +44,7 @@ class TestChurnDetection(CrmLiteCase):
         return self.Loss.search(
             [
                 ("partner_id", "in", customers.ids),
-                ("state", "in", ("warning", "delayed")),
+                ("state", "in", OPEN_STATES),
             ]
         )
 
@@ -330,8 +330,8 @@ class TestChurnRace(TransactionCase):
             with db.cursor() as check_cr:
                 check_cr.execute(
                     "SELECT count(*) FROM crm_lite_loss WHERE partner_id = %s "
-                    "AND state IN ('warning', 'delayed')",
-                    [customer_id],
+                    "AND state = ANY(%s)",
+                    [customer_id, list(OPEN_STATES)],
                 )
                 self.assertEqual(check_cr.fetchone()[0], 1)
         finally:

@@ -3,6 +3,7 @@ interactions and orders, their churn warnings and returns to the pool."""
 
 from odoo import Command
 
+from ..loss import OPEN_STATES
 from .chances import WON_CUSTOMERS
 from .company import PLACES, POOL_RETURN_FROM, PRODUCTS, SUMMARIES
 from .customers_gone import CUSTOMERS_GONE
@@ -168,7 +169,7 @@ class CustomerSteps:
         loss = self.env_of(login)["crm_lite.loss"].search(
             [
                 ("partner_id", "=", self.records[customer].id),
-                ("state", "in", ("warning", "delayed")),
+                ("state", "in", OPEN_STATES),
             ]
         )
         if not loss:
