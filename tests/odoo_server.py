@@ -65,6 +65,39 @@ def start_odoo(database, config, log_path, extra_args=(), timeout=120):
         time.sleep(0.5)
 
 
+def run_odoo(
+    config, database, log_name, *arguments, script=None, tolerated=(), timeout=600
+):
+    """Run odoo-bin on ``database`` with ``arguments`` (its shell, fed
+    ``script``, when given); fail when it fails or logs an ERROR other than
+    the ``tolerated`` ones. Its log: test-logs/``log_name``.log."""
+    odoo_src = (ROOT / ".odoo-src").read_text().strip()
+    log = ROOT / "test-logs" / f"{log_name}.log"
+    log.parent.mkdir(exist_ok=True)
+    log.write_text("")
+    command = [sys.executable, f"{odoo_src}/odoo-bin"]
+    if script is not None:
+        command.append("shell")
+    command += ["-c", str(config), "-d", database, f"--logfile={log}"]
+    command += ["--no-http"] if script is not None else ["--stop-after-init"]
+    finished = subprocess.run(
+        command + list(arguments),
+        input=script,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+    logged = log.read_text()
+    assert finished.returncode == 0, finished.stderr[-2000:] + logged[-2000:]
+    errors = [
+        line
+        for line in logged.splitlines()
+        if " ERROR " in line and not any(known in line for known in tolerated)
+    ]
+    assert not errors, "\n".join(errors)
+
+
 def stop_odoo(process, timeout=30):
     process.terminate()
     try:

@@ -8,12 +8,11 @@ CRM_LITE_LIFECYCLE_DB; this module adds business data to it through Odoo
 itself, then upgrades and uninstalls crm_lite with odoo-bin."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from database import CRM_TABLES, checksums, connect
+from odoo_server import run_odoo
 
 ROOT = Path(__file__).resolve().parent.parent
 # each company's own settings (fields of res.company), set on the demo staff's
@@ -76,30 +75,14 @@ def lifecycle():
 def _odoo(lifecycle, name, *arguments, script=None, tolerated=()):
     """Run odoo-bin on the lifecycle database; fail on any ERROR it logs
     but the tolerated ones."""
-    odoo_src = (ROOT / ".odoo-src").read_text().strip()
-    log = ROOT / "test-logs" / f"lifecycle-{name}.log"
-    log.write_text("")
-    command = [sys.executable, f"{odoo_src}/odoo-bin"]
-    if script is not None:
-        command.append("shell")
-    command += ["-c", lifecycle["config"], "-d", lifecycle["db"], f"--logfile={log}"]
-    command += ["--no-http"] if script is not None else ["--stop-after-init"]
-    finished = subprocess.run(
-        command + list(arguments),
-        input=script,
-        text=True,
-        capture_output=True,
-        timeout=600,
-        check=False,
+    run_odoo(
+        lifecycle["config"],
+        lifecycle["db"],
+        f"lifecycle-{name}",
+        *arguments,
+        script=script,
+        tolerated=tolerated,
     )
-    logged = log.read_text()
-    assert finished.returncode == 0, finished.stderr[-2000:] + logged[-2000:]
-    errors = [
-        line
-        for line in logged.splitlines()
-        if " ERROR " in line and not any(known in line for known in tolerated)
-    ]
-    assert not errors, "\n".join(errors)
 
 
 def _rows(lifecycle, query, *params):

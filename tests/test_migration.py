@@ -13,13 +13,13 @@ import datetime
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import psycopg2
 import pytest
 from database import connect
+from odoo_server import run_odoo
 
 ROOT = Path(__file__).resolve().parent.parent
 PREVIOUS_VERSION = "18.0.1.0."
@@ -172,27 +172,9 @@ def _admin_connection(config):
 
 def _odoo(config, database, name, *arguments, script=None):
     """Run odoo-bin (or its shell with ``script``); fail on any ERROR logged."""
-    odoo_src = (ROOT / ".odoo-src").read_text().strip()
-    log = ROOT / "test-logs" / f"migration-{name}.log"
-    log.parent.mkdir(exist_ok=True)
-    log.write_text("")
-    command = [sys.executable, f"{odoo_src}/odoo-bin"]
-    if script is not None:
-        command.append("shell")
-    command += ["-c", str(config), "-d", database, f"--logfile={log}"]
-    command += ["--no-http"] if script is not None else ["--stop-after-init"]
-    finished = subprocess.run(
-        command + list(arguments),
-        input=script,
-        text=True,
-        capture_output=True,
-        timeout=900,
-        check=False,
+    run_odoo(
+        config, database, f"migration-{name}", *arguments, script=script, timeout=900
     )
-    logged = log.read_text()
-    assert finished.returncode == 0, finished.stderr[-2000:] + logged[-2000:]
-    errors = [line for line in logged.splitlines() if " ERROR " in line]
-    assert not errors, "\n".join(errors)
 
 
 def _rows(connection, query, *params):

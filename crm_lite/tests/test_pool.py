@@ -85,20 +85,7 @@ class TestPoolReturn(PoolCase):
 
     def test_returned_customer_services_back_in_reach(self):
         customer = self._owned("Idle", 45)
-        service = (
-            self.env["crm_lite.service"]
-            .with_user(self.manager_a)
-            .create(
-                {
-                    "name": "Wobbly chair",
-                    "service_type_id": self.env.ref(
-                        "crm_lite.dict_service_type_complaint"
-                    ).id,
-                    "partner_id": customer.id,
-                    "request": "Fix it",
-                }
-            )
-        )
+        service = self.new_service(partner=customer)
         customer.write({"user_id": self.manager_b.id})
         customer.owner_date = self.today - relativedelta(days=45)
         self.assertFalse(service.with_user(self.manager_a).has_access("read"))
@@ -114,21 +101,7 @@ class TestPoolReturn(PoolCase):
         # them; its note is OdooBot's, as any change of owner logs it
         customer = self._owned("Idle", 45)
         contact = self.Partner.create({"name": "Its contact", "parent_id": customer.id})
-        service = (
-            self.env["crm_lite.service"]
-            .with_user(self.manager_a)
-            .create(
-                {
-                    "name": "Wobbly chair",
-                    "service_type_id": self.env.ref(
-                        "crm_lite.dict_service_type_complaint"
-                    ).id,
-                    "partner_id": customer.id,
-                    "request": "Fix it",
-                }
-            )
-            .with_env(self.env)
-        )
+        service = self.new_service(partner=customer)
         customer.write({"user_id": self.manager_b.id})
         customer.owner_date = self.today - relativedelta(days=45)
         self.assertIn(customer, self.Partner._pool_return())
