@@ -13,6 +13,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "sale_management", "stock"],
+    "external_dependencies": {"python": ["lunardate"]},
     "data": [
         "security/crm_lite_security.xml",
         "security/ir.model.access.csv",

@@ -58,7 +58,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 4. The virtualenv with Odoo's requirements (python-ldap left out: only auth_ldap needs it).
-stamp_src="$(cat "$ODOO_SRC/requirements.txt" requirements-dev.txt scripts/setup.sh | sha1sum | cut -c1-12)"
+stamp_src="$(cat "$ODOO_SRC/requirements.txt" requirements.txt requirements-dev.txt scripts/setup.sh | sha1sum | cut -c1-12)"
 if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp_src" ]; then
   say "building .venv (Odoo's requirements, pytest-odoo, lint tools)"
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
@@ -73,7 +73,7 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp_src" ]; then
   # pip repeats a warning for every local index lacking a package: keep only what matters.
   quiet_pip() { "$VENV/bin/pip" "$@" 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; return "${PIPESTATUS[0]}"; }
   quiet_pip install -q --upgrade "pip<25" wheel "setuptools<70"
-  PIP_CONSTRAINT=$constraints quiet_pip install -q -r "$VENV/odoo-requirements.txt" -r requirements-dev.txt
+  PIP_CONSTRAINT=$constraints quiet_pip install -q -r "$VENV/odoo-requirements.txt" -r requirements.txt -r requirements-dev.txt
   echo "$stamp_src" >"$VENV/.stamp"
 fi
 site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
