@@ -14,6 +14,10 @@ from . import res_partner_duplicates
 from . import res_partner_owner
 from . import res_partner_handover
 from . import res_partner_pool
+from . import res_partner_key_dates
+from . import key_date
+from . import reminder
+from . import agenda
 from . import interaction
 from . import sale_order
 from . import chance

@@ -4,7 +4,7 @@ which a handover of ten thousand customers cannot wait for."""
 
 from markupsafe import Markup, escape
 
-from odoo import fields
+from odoo import SUPERUSER_ID, fields
 from odoo.tools import SQL
 
 
@@ -72,3 +72,95 @@ def log_notes(records, bodies):
     )
     env["mail.message"].invalidate_model()
     records.invalidate_recordset(["message_ids"])
+
+
+def create_todos(env, todos):
+    """To-dos ("To-Do" activities) by OdooBot, in one statement: ``todos`` a
+    list of {res_model, res_id, user_id, summary, date_deadline}. What the
+    ORM's create adds is done per model and user, not per activity: the
+    assignee follows the record, and the systray of whoever has one due
+    today refreshes. The ids of the activities created."""
+    if not todos:
+        return env["mail.activity"]
+    todo_type = env.ref("mail.mail_activity_data_todo")
+    models = {todo["res_model"] for todo in todos}
+    model_ids = {model: env["ir.model"]._get_id(model) for model in models}
+    for model in models:
+        env[model].flush_model()
+    env["mail.activity"].flush_model()
+    now = fields.Datetime.now()
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO mail_activity (
+                res_model_id, res_model, res_id, res_name, activity_type_id,
+                user_id, user_tz, summary, date_deadline, automated, active,
+                create_uid, create_date, write_uid, write_date)
+            SELECT todo.model_id, todo.model, todo.res_id, todo.summary,
+                   %(type)s, todo.user_id, assignee_partner.tz, todo.summary,
+                   todo.deadline, TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM unnest(%(model_ids)s::int[], %(models)s::varchar[],
+                          %(res_ids)s::int[], %(users)s::int[],
+                          %(summaries)s::varchar[], %(deadlines)s::date[])
+                   AS todo(model_id, model, res_id, user_id, summary, deadline)
+              JOIN res_users assignee ON assignee.id = todo.user_id
+              JOIN res_partner assignee_partner
+                ON assignee_partner.id = assignee.partner_id
+            RETURNING id
+            """,
+            type=todo_type.id,
+            model_ids=[model_ids[todo["res_model"]] for todo in todos],
+            models=[todo["res_model"] for todo in todos],
+            res_ids=[todo["res_id"] for todo in todos],
+            users=[todo["user_id"] for todo in todos],
+            summaries=[todo["summary"] for todo in todos],
+            deadlines=[todo["date_deadline"] for todo in todos],
+            uid=SUPERUSER_ID,
+            now=now,
+        )
+    )
+    activities = env["mail.activity"].browse(sorted(row[0] for row in env.cr.fetchall()))
+    # the record's name, as the ORM's compute stores it
+    per_model = {}
+    for todo in todos:
+        per_model.setdefault(todo["res_model"], set()).add(todo["res_id"])
+    for model, ids in per_model.items():
+        names = {
+            record.id: record.display_name
+            for record in env[model].sudo().with_context(active_test=False).browse(ids)
+        }
+        env.cr.execute(
+            SQL(
+                """
+                UPDATE mail_activity activity SET res_name = named.name
+                  FROM unnest(%s::int[], %s::varchar[]) AS named(res_id, name)
+                 WHERE activity.id = ANY(%s) AND activity.res_model = %s
+                   AND activity.res_id = named.res_id
+                """,
+                list(names),
+                list(names.values()),
+                activities.ids,
+                model,
+            )
+        )
+    users = env["res.users"].sudo().browse({todo["user_id"] for todo in todos})
+    for model, ids in per_model.items():
+        for user in users:
+            res_ids = [
+                todo["res_id"]
+                for todo in todos
+                if todo["res_model"] == model and todo["user_id"] == user.id
+            ]
+            if res_ids:
+                subscribe(env[model].browse(sorted(set(res_ids))), user.partner_id)
+    today = fields.Date.today()
+    due = users.filtered(
+        lambda user: any(
+            todo["user_id"] == user.id and todo["date_deadline"] <= today
+            for todo in todos
+        )
+    )
+    if due:
+        due._bus_send("mail.activity/updated", {"activity_created": True})
+    env["mail.activity"].invalidate_model()
+    return activities

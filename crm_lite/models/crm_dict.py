@@ -9,6 +9,8 @@ DICT_TYPES = [
     ("region", "Region"),
     ("customer_level", "Customer Level"),
     ("service_type", "Service Type"),
+    # 重要日期类型: what a customer's key date is (birthday, founding date...)
+    ("key_date_type", "Key Date Type"),
 ]
 
 

@@ -32,6 +32,13 @@ class CrmInteraction(models.Model):
     name = fields.Char(string="Summary", required=True, tracking=True)
     note = fields.Char(string="Remarks")
     description = fields.Text(string="Details")
+    # 下次联系时间: the owner gets a to-do that day; overdue, it is escalated
+    next_contact_date = fields.Date(
+        string="Next Contact",
+        index="btree_not_null",
+        help="When to contact the customer again: the account manager gets a "
+        "to-do that day, and the supervisor hears of it when it is overdue.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -67,6 +74,21 @@ class CrmInteraction(models.Model):
                         "An interaction is recorded once it took place: "
                         "%(date)s is after today.",
                         date=interaction.date,
+                    )
+                )
+
+    @api.constrains("next_contact_date")
+    def _check_next_contact_ahead(self):
+        today = fields.Date.context_today(self)
+        for interaction in self:
+            if interaction.next_contact_date and interaction.next_contact_date < min(
+                today, interaction.date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The next contact is planned for today or later, not "
+                        "%(date)s.",
+                        date=interaction.next_contact_date,
                     )
                 )
 

@@ -13,6 +13,8 @@ SETTING_OF_PARAMETER = {
     "crm_lite.pool_daily_claims": "crm_lite_pool_daily_claims",
     "crm_lite.pool_reclaim_block_days": "crm_lite_pool_reclaim_block_days",
     "crm_lite.duplicate_similarity": "crm_lite_duplicate_similarity",
+    "crm_lite.reminder_days": "crm_lite_reminder_days",
+    "crm_lite.followup_escalate_days": "crm_lite_followup_escalate_days",
 }
 
 

@@ -10,7 +10,7 @@ from odoo.tools import SQL
 # or the general period)
 AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
 # and those that have a ceiling
-AT_MOST = {"crm_lite_duplicate_similarity": 100}
+AT_MOST = {"crm_lite_duplicate_similarity": 100, "crm_lite_reminder_days": 60}
 # a new company's settings, unless the database's parameter of the setting
 # (ir_config_parameter.py) says otherwise
 SETTING_DEFAULTS = {
@@ -21,6 +21,8 @@ SETTING_DEFAULTS = {
     "crm_lite_pool_daily_claims": 0,
     "crm_lite_pool_reclaim_block_days": 7,
     "crm_lite_duplicate_similarity": 60,
+    "crm_lite_reminder_days": 3,
+    "crm_lite_followup_escalate_days": 3,
 }
 
 
@@ -65,6 +67,20 @@ class CrmSettingsMixin(models.AbstractModel):
         help="How similar (0-100 %) the name of a new customer must be to an "
         "existing customer's for the form to warn of a possible duplicate; 0 "
         "means no warning. Same names, phones and codes are always refused.",
+    )
+
+    crm_lite_reminder_days = fields.Integer(
+        string="Remind of Key Dates (days before)",
+        default=lambda self: self._crm_default("crm_lite_reminder_days"),
+        help="How many days ahead the owner gets a to-do for a key date of a "
+        "customer or contact (birthdays, founding dates, first-order "
+        "anniversaries); 0: on the day itself.",
+    )
+    crm_lite_followup_escalate_days = fields.Integer(
+        string="Escalate Follow-ups After (days)",
+        default=lambda self: self._crm_default("crm_lite_followup_escalate_days"),
+        help="A next contact or plan item overdue by this many days is "
+        "escalated to the supervisor, once; 0: on its day.",
     )
 
     @api.model
@@ -130,6 +146,8 @@ class ResCompany(models.Model):
             "churn_months": max(company.crm_lite_churn_months, 1),
             # percent; 0: no similar-name warning
             "similarity": min(max(company.crm_lite_duplicate_similarity, 0), 100),
+            "reminder_days": min(max(company.crm_lite_reminder_days, 0), 60),
+            "escalate_days": max(company.crm_lite_followup_escalate_days, 0),
         }
 
     @api.model

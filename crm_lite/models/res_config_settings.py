@@ -29,6 +29,12 @@ class ResConfigSettings(models.TransientModel):
     crm_lite_duplicate_similarity = fields.Integer(
         related="company_id.crm_lite_duplicate_similarity", readonly=False
     )
+    crm_lite_reminder_days = fields.Integer(
+        related="company_id.crm_lite_reminder_days", readonly=False
+    )
+    crm_lite_followup_escalate_days = fields.Integer(
+        related="company_id.crm_lite_followup_escalate_days", readonly=False
+    )
 
     def action_open_pool_days_per_level(self):
         return self.env["crm_lite.settings"].action_open_pool_days_per_level()

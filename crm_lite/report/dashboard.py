@@ -25,6 +25,13 @@ class CrmDashboard(models.TransientModel):
     )
     churn_warnings = fields.Integer(compute="_compute_figures")
     confirmed_losses = fields.Integer(compute="_compute_figures")
+    # 今日提醒: the reader's own items of today, whatever the period
+    today_items = fields.Integer(string="Today", compute="_compute_today_items")
+
+    def _compute_today_items(self):
+        count = self.env["crm_lite.agenda"].search_count([])
+        for board in self:
+            board.today_items = count
 
     @api.depends("date_from", "date_to")
     def _compute_figures(self):
@@ -122,6 +129,10 @@ class CrmDashboard(models.TransientModel):
             "graph,pivot,list,form",
             {"graph_groupbys": ["create_date:month", "state"]},
         )
+
+    def action_open_today(self):
+        """The reader's Today screen."""
+        return self.env["ir.actions.act_window"]._for_xml_id("crm_lite.action_crm_agenda")
 
     def action_open_confirmed_losses(self):
         return self._open(
