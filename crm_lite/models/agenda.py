@@ -56,6 +56,9 @@ class CrmAgenda(models.Model):
     @property
     def _table_query(self):
         companies = self.env["res.company"]._crm_per_company()
+        # what the pool's and the churn's statements read
+        self.env["res.partner"].flush_model()
+        self.env["crm_lite.interaction"].flush_model()
         Reminder = self.env["crm_lite.reminder"]
         uid = self.env.uid
         parts = [

@@ -147,7 +147,8 @@ class CrmReminder(models.Model):
                AND NOT EXISTS (
                     SELECT 1 FROM crm_lite_interaction later
                      WHERE later.partner_id = interaction.partner_id
-                       AND later.date >= interaction.next_contact_date)
+                       AND later.date >= interaction.next_contact_date
+                       AND later.id != interaction.id)
             UNION ALL
             SELECT 'plan', plan.id, plan.date, chance.partner_id, chance.user_id,
                    plan.company_id, company_day.today, company_day.escalate_days
