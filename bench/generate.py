@@ -315,6 +315,84 @@ def generate_keys(env):
     return True
 
 
+def generate_key_dates(env):
+    """A birthday for each bench contact, every other one by the lunar
+    calendar, with the anniversary columns the ORM would store (the lunar
+    month and day of each distinct day of birth computed in Python), and the
+    customers' first confirmed order dates. Whether it was needed."""
+    # the addon's package is importable once Odoo's configuration is read
+    from odoo.addons.crm_lite.models.key_date import (  # noqa: PLC0415
+        lunar_label,
+        lunar_of,
+    )
+
+    cr = env.cr
+    cr.execute(
+        """
+        SELECT 1 FROM crm_lite_key_date key_date
+          JOIN res_partner customer ON customer.id = key_date.customer_id
+         WHERE customer.customer_code LIKE 'KHBENCH%%' LIMIT 1
+        """
+    )
+    if cr.fetchone():
+        return False
+    birthday = env.ref("crm_lite.dict_key_date_type_birthday")
+    env.flush_all()
+    cr.execute(
+        """
+        INSERT INTO crm_lite_key_date (
+            partner_id, customer_id, company_id, type_id, date, lunar,
+            anniversary_month, anniversary_day, anniversary_leap, create_uid,
+            write_uid, create_date, write_date)
+        SELECT contact.id, customer.id, customer.company_id, %(type)s, birth.day,
+               contact.id %% 2 = 0, extract(month FROM birth.day),
+               extract(day FROM birth.day), FALSE, %(uid)s, %(uid)s, now(), now()
+          FROM res_partner contact
+          JOIN res_partner customer ON customer.id = contact.parent_id
+          CROSS JOIN LATERAL (
+                SELECT DATE '1960-01-01' + (contact.id * 7919) %% 14600 AS day
+          ) birth
+         WHERE customer.customer_code LIKE 'KHBENCH%%'
+        """,
+        {"type": birthday.id, "uid": env.uid},
+    )
+    cr.execute("SELECT DISTINCT date FROM crm_lite_key_date WHERE lunar")
+    days = [row[0] for row in cr.fetchall()]
+    lunar = [lunar_of(day) for day in days]
+    cr.execute(
+        """
+        UPDATE crm_lite_key_date key_date
+           SET anniversary_month = lunar.month, anniversary_day = lunar.day,
+               anniversary_leap = lunar.leap, lunar_date = lunar.label
+          FROM unnest(%s::date[], %s::int[], %s::int[], %s::bool[], %s::varchar[])
+               AS lunar(day, month, day_of_month, leap, label)
+         WHERE key_date.lunar AND key_date.date = lunar.day
+        """.replace("lunar.day,", "lunar.day_of_month,", 1),
+        [
+            days,
+            [month for month, _day, _leap in lunar],
+            [day for _month, day, _leap in lunar],
+            [leap for _month, _day, leap in lunar],
+            [lunar_label(*values) for values in lunar],
+        ],
+    )
+    cr.execute(
+        """
+        UPDATE res_partner p SET first_order_date = first.first_date
+          FROM (SELECT partner_id, min(date_order)::date AS first_date
+                  FROM sale_order WHERE state = 'sale' GROUP BY partner_id) first
+         WHERE p.id = first.partner_id AND p.customer_code LIKE 'KHBENCH%%'
+           AND p.first_order_date IS DISTINCT FROM first.first_date
+        """
+    )
+    cr.commit()
+    cr.execute("ANALYZE crm_lite_key_date")
+    cr.execute("SELECT count(*), count(*) FILTER (WHERE lunar) FROM crm_lite_key_date")
+    total, lunar_total = cr.fetchone()
+    print(f"[bench] {total} birthdays of bench contacts, {lunar_total} lunar")
+    return True
+
+
 def main(database, config):
     name, customers, orders = scale()
     with environment(database, config) as env:
@@ -337,7 +415,14 @@ def main(database, config):
         if not has_crm_records:
             generate_crm_records(env, customers)
         has_keys = not generate_keys(env)
-        if has_orders and has_lines and has_crm_records and has_keys:
+        has_key_dates = not generate_key_dates(env)
+        if (
+            has_orders
+            and has_lines
+            and has_crm_records
+            and has_keys
+            and has_key_dates
+        ):
             print(f"[bench] {database} already holds the bench data")
             return
         env.cr.commit()

@@ -26,11 +26,13 @@ cd "$ROOT/bench"
 # which autovacuum clears on a running server, and which would send the next
 # measurement through dead index entries and pages no longer all-visible.
 clean_tables() {
-  psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, crm_lite_chance, crm_lite_service, crm_lite_readers, mail_message, mail_activity, mail_followers"
+  psql -q -d "$DB" -c "VACUUM ANALYZE res_partner, sale_order, sale_order_line, crm_lite_loss, crm_lite_interaction, crm_lite_chance, crm_lite_service, crm_lite_readers, mail_message, mail_activity, mail_followers, crm_lite_key_date, crm_lite_reminder"
 }
 status=0
 clean_tables
 "$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc" || status=1
+clean_tables
+"$VENV/bin/python" bench_reminders.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_onboarding.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables

@@ -161,6 +161,30 @@ ACL = {
         "internal": "----",
         "portal": "-r--",
     },
+    "crm_lite.key.date": {
+        "manager_a": "crwu",
+        "supervisor": "crwu",
+        "executive": "-r--",
+        "crm_admin": "crwu",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.agenda": {
+        "manager_a": "-r--",
+        "supervisor": "-r--",
+        "executive": "-r--",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
+    "crm_lite.reminder": {
+        "manager_a": "----",
+        "supervisor": "----",
+        "executive": "----",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
 }
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
