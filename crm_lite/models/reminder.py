@@ -212,35 +212,44 @@ class CrmReminder(models.Model):
         if not companies:
             return []
         rows = self._log_new(self._key_date_sql(companies))
+        # read once for all rows (a thousand a day at 100k customers)
         key_dates = self.env["crm_lite.key.date"].sudo().browse(
             [row["res_id"] for row in rows if row["kind"] == "key_date"]
         )
+        people = {key_date.id: key_date.partner_id.name for key_date in key_dates}
+        types = {key_date.id: key_date.type_id for key_date in key_dates}
         customers = self.env["res.partner"].sudo().browse(
             [row["customer_id"] for row in rows]
         )
+        names = {customer.id: customer.name for customer in customers}
         owners = self._languages(customers.user_id)
+        type_names, envs, days = {}, {}, {}
         todos = []
         for row in rows:
             lang = owners[row["owner_id"]]
-            env = self.with_context(lang=lang).env
-            day = format_skeleton("MMMd", row["day"], locale=lang)
+            if lang not in envs:
+                envs[lang] = self.with_context(lang=lang).env
+            env = envs[lang]
+            if (row["day"], lang) not in days:
+                days[row["day"], lang] = format_skeleton("MMMd", row["day"], locale=lang)
+            day = days[row["day"], lang]
             if row["kind"] == "key_date":
-                key_date = key_dates.browse(row["res_id"]).with_env(env)
+                type_ = types[row["res_id"]]
+                if (type_.id, lang) not in type_names:
+                    type_names[type_.id, lang] = type_.with_env(env).item
                 summary = env._(
                     "%(type)s: %(name)s (%(date)s)",
-                    type=key_date.sudo().type_id.item,
-                    name=key_date.sudo().partner_id.name,
+                    type=type_names[type_.id, lang],
+                    name=people[row["res_id"]],
                     date=day,
                 )
             else:
                 summary = env._(
                     "First order anniversary: %(name)s (%(date)s)",
-                    name=customers.browse(row["customer_id"]).name,
+                    name=names[row["customer_id"]],
                     date=day,
                 )
-            todos.append(
-                self._todo("res.partner", row["customer_id"], row, summary)
-            )
+            todos.append(self._todo("res.partner", row["customer_id"], row, summary))
         return todos
 
     def _remind_followups(self, companies):
