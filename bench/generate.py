@@ -416,13 +416,7 @@ def main(database, config):
             generate_crm_records(env, customers)
         has_keys = not generate_keys(env)
         has_key_dates = not generate_key_dates(env)
-        if (
-            has_orders
-            and has_lines
-            and has_crm_records
-            and has_keys
-            and has_key_dates
-        ):
+        if has_orders and has_lines and has_crm_records and has_keys and has_key_dates:
             print(f"[bench] {database} already holds the bench data")
             return
         env.cr.commit()

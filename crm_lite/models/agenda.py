@@ -150,7 +150,8 @@ class CrmAgenda(models.Model):
             row_id=ROW_ID,
             rows=SQL(" UNION ALL ").join(parts),
             today=SQL(", ").join(
-                SQL("(%s, %s::date)", company_id, day) for company_id, day in today.items()
+                SQL("(%s, %s::date)", company_id, day)
+                for company_id, day in today.items()
             ),
         )
 
@@ -162,7 +163,9 @@ class CrmAgenda(models.Model):
             kind = row.kind or ""
             if kind == "key_date":
                 row.name = self.env._(
-                    "%(type)s of %(name)s", type=record.type_id.item, name=record.partner_id.name
+                    "%(type)s of %(name)s",
+                    type=record.type_id.item,
+                    name=record.partner_id.name,
                 )
             elif kind == "first_order":
                 row.name = self.env._("First order anniversary")
@@ -172,10 +175,14 @@ class CrmAgenda(models.Model):
                 )
             elif kind.endswith("plan"):
                 row.name = self.env._(
-                    "%(todo)s (%(chance)s)", todo=record.todo, chance=record.chance_id.name
+                    "%(todo)s (%(chance)s)",
+                    todo=record.todo,
+                    chance=record.chance_id.name,
                 )
             elif kind == "pool":
-                row.name = self.env._("Contact this customer, or it returns to the public pool")
+                row.name = self.env._(
+                    "Contact this customer, or it returns to the public pool"
+                )
             elif kind == "churn":
                 row.name = self.env._("Churn warning: no confirmed order for long")
             else:

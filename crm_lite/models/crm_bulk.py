@@ -119,7 +119,9 @@ def create_todos(env, todos):
             now=now,
         )
     )
-    activities = env["mail.activity"].browse(sorted(row[0] for row in env.cr.fetchall()))
+    activities = env["mail.activity"].browse(
+        sorted(row[0] for row in env.cr.fetchall())
+    )
     # the record's name, as the ORM's compute stores it
     per_model = {}
     for todo in todos:
@@ -144,7 +146,7 @@ def create_todos(env, todos):
             )
         )
     users = env["res.users"].sudo().browse({todo["user_id"] for todo in todos})
-    for model, ids in per_model.items():
+    for model in per_model:
         for user in users:
             res_ids = [
                 todo["res_id"]

@@ -86,8 +86,7 @@ class CrmInteraction(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The next contact is planned for today or later, not "
-                        "%(date)s.",
+                        "The next contact is planned for today or later, not %(date)s.",
                         date=interaction.next_contact_date,
                     )
                 )

@@ -132,7 +132,6 @@ class CrmKeyDate(models.Model):
     anniversary_day = fields.Integer(compute="_compute_anniversary", store=True)
     anniversary_leap = fields.Boolean(compute="_compute_anniversary", store=True)
     lunar_date = fields.Char(
-        string="Lunar Date",
         compute="_compute_anniversary",
         store=True,
         help="The date in the lunar calendar, to check a lunar anniversary.",

@@ -213,13 +213,15 @@ class CrmReminder(models.Model):
             return []
         rows = self._log_new(self._key_date_sql(companies))
         # read once for all rows (a thousand a day at 100k customers)
-        key_dates = self.env["crm_lite.key.date"].sudo().browse(
-            [row["res_id"] for row in rows if row["kind"] == "key_date"]
+        key_dates = (
+            self.env["crm_lite.key.date"]
+            .sudo()
+            .browse([row["res_id"] for row in rows if row["kind"] == "key_date"])
         )
         people = {key_date.id: key_date.partner_id.name for key_date in key_dates}
         types = {key_date.id: key_date.type_id for key_date in key_dates}
-        customers = self.env["res.partner"].sudo().browse(
-            [row["customer_id"] for row in rows]
+        customers = (
+            self.env["res.partner"].sudo().browse([row["customer_id"] for row in rows])
         )
         names = {customer.id: customer.name for customer in customers}
         owners = self._languages(customers.user_id)
@@ -231,7 +233,9 @@ class CrmReminder(models.Model):
                 envs[lang] = self.with_context(lang=lang).env
             env = envs[lang]
             if (row["day"], lang) not in days:
-                days[row["day"], lang] = format_skeleton("MMMd", row["day"], locale=lang)
+                days[row["day"], lang] = format_skeleton(
+                    "MMMd", row["day"], locale=lang
+                )
             day = days[row["day"], lang]
             if row["kind"] == "key_date":
                 type_ = types[row["res_id"]]

@@ -132,7 +132,9 @@ class CrmDashboard(models.TransientModel):
 
     def action_open_today(self):
         """The reader's Today screen."""
-        return self.env["ir.actions.act_window"]._for_xml_id("crm_lite.action_crm_agenda")
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_agenda"
+        )
 
     def action_open_confirmed_losses(self):
         return self._open(

@@ -56,9 +56,7 @@ class TestKeyDateCalendar(KeyDateCase):
         self.assertEqual(key_date.customer_id, self.customer_a)
         solar = self.key_date(self.contact_a, D(1990, 10, 3))
         self.assertEqual(solar.lunar_date, "农历八月十五")
-        self.assertEqual(
-            solar._next_occurrence(D(2026, 10, 4)), D(2027, 10, 3)
-        )
+        self.assertEqual(solar._next_occurrence(D(2026, 10, 4)), D(2027, 10, 3))
 
     def test_only_crm_partners_and_key_date_types(self):
         with self.assertRaises(ValidationError):
@@ -136,10 +134,13 @@ class TestKeyDateReminders(KeyDateCase):
         # a proper activity of the owner, on the customer
         todo = self.todos(self.customer_a)[0]
         self.assertEqual(todo.user_id, self.manager_a)
-        self.assertEqual(todo.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
+        self.assertEqual(
+            todo.activity_type_id, self.env.ref("mail.mail_activity_data_todo")
+        )
         self.assertIn(self.manager_a.partner_id, self.customer_a.message_partner_ids)
         self.assertEqual(
-            self.customer_a.with_user(self.manager_a).activity_ids, self.todos(self.customer_a)
+            self.customer_a.with_user(self.manager_a).activity_ids,
+            self.todos(self.customer_a),
         )
         # next year, again
         self.Reminder._cron_send_reminders(today=D(2027, 6, 1))
@@ -191,7 +192,11 @@ class TestKeyDateCompanies(CrmMultiCompanyCase):
         KeyDate = self.env["crm_lite.key.date"]
         for customer in self.customer_of_a | self.customer_of_b:
             KeyDate.create(
-                {"partner_id": customer.id, "type_id": birthday.id, "date": D(1990, 6, 3)}
+                {
+                    "partner_id": customer.id,
+                    "type_id": birthday.id,
+                    "date": D(1990, 6, 3),
+                }
             )
         self.env["crm_lite.reminder"]._cron_send_reminders(today=D(2026, 6, 1))
         todos = self.env["mail.activity"].search(

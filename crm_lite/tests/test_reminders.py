@@ -58,7 +58,9 @@ class ReminderCase(CrmLiteCase):
 class TestFollowups(ReminderCase):
     def test_next_contact_is_today_or_later(self):
         with self.assertRaises(ValidationError):
-            self.interaction(self.customer_a, self.manager_a, next_contact=self.today - DAY)
+            self.interaction(
+                self.customer_a, self.manager_a, next_contact=self.today - DAY
+            )
         interaction = self.interaction(
             self.customer_a, self.manager_a, next_contact=self.today
         )
@@ -72,7 +74,9 @@ class TestFollowups(ReminderCase):
         self.assertEqual(len(due), 1)
         self.assertEqual(due.user_id, self.manager_a)
         self.assertEqual(due.date_deadline, self.today + DAY)
-        self.assertEqual((due.res_model, due.res_id), ("res.partner", self.customer_a.id))
+        self.assertEqual(
+            (due.res_model, due.res_id), ("res.partner", self.customer_a.id)
+        )
         self.assertIn(self.customer_a.name, due.summary)
         # overdue by 2 days: not yet; by 3: to the team leader, once
         self.Reminder._cron_send_reminders(today=self.today + 3 * DAY)
@@ -148,14 +152,22 @@ class TestTodayScreen(ReminderCase):
         KeyDate = self.env["crm_lite.key.date"]
         soon = self.today + DAY
         KeyDate.with_user(self.manager_a).create(
-            {"partner_id": self.contact_a.id, "type_id": birthday.id,
-             "date": soon.replace(year=1985)}
+            {
+                "partner_id": self.contact_a.id,
+                "type_id": birthday.id,
+                "date": soon.replace(year=1985),
+            }
         )
         KeyDate.with_user(self.manager_b).create(
-            {"partner_id": self.contact_b.id, "type_id": birthday.id,
-             "date": soon.replace(year=1985)}
+            {
+                "partner_id": self.contact_b.id,
+                "type_id": birthday.id,
+                "date": soon.replace(year=1985),
+            }
         )
-        talk = self.interaction(self.customer_a, self.manager_a, next_contact=self.today)
+        talk = self.interaction(
+            self.customer_a, self.manager_a, next_contact=self.today
+        )
         idle = self.new_customer("Idle customer", owner=self.manager_a)
         idle.owner_date = self.today - datetime.timedelta(days=29)
         loss = self.env["crm_lite.loss"].create(
@@ -174,10 +186,14 @@ class TestTodayScreen(ReminderCase):
         # each row opens its record
         churn = rows_b.filtered(lambda row: row.kind == "churn")
         action = churn.action_open_record()
-        self.assertEqual((action["res_model"], action["res_id"]), ("crm_lite.loss", loss.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("crm_lite.loss", loss.id)
+        )
         key_row = rows_a.filtered(lambda row: row.kind == "key_date")
         action = key_row.action_open_record()
-        self.assertEqual((action["res_model"], action["res_id"]), ("res.partner", self.customer_a.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("res.partner", self.customer_a.id)
+        )
         self.assertIn(self.contact_a.name, key_row.name)
         # nothing escalated yet to the supervisor; overdue, it is
         self.assertFalse(self.Agenda.with_user(self.supervisor).search([]))
@@ -194,7 +210,8 @@ class TestTodayScreen(ReminderCase):
         self.interaction(self.customer_a, self.manager_a)
         self.assertFalse(self.Agenda.with_user(self.supervisor).search([]))
         self.assertNotIn(
-            "next_contact", self.Agenda.with_user(self.manager_a).search([]).mapped("kind")
+            "next_contact",
+            self.Agenda.with_user(self.manager_a).search([]).mapped("kind"),
         )
         # the executive has none of their own
         self.assertFalse(self.Agenda.with_user(self.executive).search([]))
