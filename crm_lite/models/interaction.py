@@ -81,9 +81,7 @@ class CrmInteraction(models.Model):
     def _check_next_contact_ahead(self):
         today = fields.Date.context_today(self)
         for interaction in self:
-            if interaction.next_contact_date and interaction.next_contact_date < min(
-                today, interaction.date
-            ):
+            if interaction.next_contact_date and interaction.next_contact_date < today:
                 raise ValidationError(
                     self.env._(
                         "The next contact is planned for today or later, not %(date)s.",
