@@ -2,10 +2,11 @@ import datetime
 
 from lunardate import LunarDate
 
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import CrmLiteCase, CrmMultiCompanyCase
+from .common import SERIALIZATION_FAILURE, CrmLiteCase, CrmMultiCompanyCase, run_behind
 
 D = datetime.date
 
@@ -116,6 +117,31 @@ class TestKeyDateReminders(KeyDateCase):
             self.deadlines(self.customer_a),
             [D(2021, 5, 19), LunarDate(2023, 4, 8).to_solar_date()],
         )
+
+    def test_lunar_30th_in_a_short_month(self):
+        # a birth on the 30th of a lunar month, and a later year in which that
+        # month has 29 days: the reminder falls on its 29th
+        birth, short_year = None, None
+        for year in range(1980, 1990):
+            for month in range(1, 13):
+                try:
+                    birth = LunarDate(year, month, 30).to_solar_date()
+                except ValueError:
+                    continue
+                for later in range(2026, 2040):
+                    try:
+                        LunarDate(later, month, 30).to_solar_date()
+                    except ValueError:
+                        short_year = later
+                        break
+                if short_year:
+                    break
+            if short_year:
+                break
+        self.key_date(self.contact_a, birth, lunar=True)
+        expected = LunarDate(short_year, month, 29).to_solar_date()
+        self.Reminder._cron_send_reminders(today=expected - datetime.timedelta(days=2))
+        self.assertEqual(self.deadlines(self.customer_a), [expected])
 
     def test_february_29_in_common_years(self):
         self.key_date(self.contact_a, D(1988, 2, 29))
@@ -235,3 +261,93 @@ class TestKeyDateCompanies(CrmMultiCompanyCase):
         )
         self.assertEqual(rows.partner_id, self.customer_of_a)
         self.assertEqual(rows.company_id, self.company_a)
+
+
+@tagged("post_install", "-at_install")
+class TestReminderRace(TransactionCase):
+    """Two reminder runs in two database transactions at once give the owner
+    one to-do (committed data, real connections)."""
+
+    def test_two_runs_at_once(self):
+        db = sql_db.db_connect(self.env.cr.dbname)
+        day = D(2000, 6, 1)
+        with db.cursor() as setup_cr:
+            setup_cr.execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM crm_lite_reminder),"
+                " (SELECT coalesce(max(id), 0) FROM mail_activity),"
+                " (SELECT coalesce(max(id), 0) FROM mail_followers)"
+            )
+            last_ids = setup_cr.fetchone()
+            env = api.Environment(setup_cr, SUPERUSER_ID, {})
+            Users = env["res.users"]
+            owner = Users.search(Users._crm_account_manager_domain(), limit=1)
+            if not owner:
+                self.skipTest("no account manager in the database")
+            customer = env["res.partner"].create(
+                {
+                    "name": "Race reminder Ltd",
+                    "is_company": True,
+                    "is_crm_customer": True,
+                    "user_id": owner.id,
+                }
+            )
+            env["crm_lite.key.date"].create(
+                {
+                    "partner_id": customer.id,
+                    "type_id": env.ref("crm_lite.dict_key_date_type_founding").id,
+                    "date": D(1980, 6, 2),
+                }
+            )
+            customer_id = customer.id
+            setup_cr.commit()
+        try:
+            first_cr, second_cr = db.cursor(), db.cursor()
+            try:
+                env1 = api.Environment(first_cr, SUPERUSER_ID, {})
+                env2 = api.Environment(second_cr, SUPERUSER_ID, {})
+                first = env1["crm_lite.reminder"]._cron_send_reminders(today=day)
+                self.assertIn(customer_id, first.mapped("res_id"))
+                second = run_behind(
+                    self,
+                    first_cr,
+                    second_cr,
+                    lambda: env2["crm_lite.reminder"]
+                    ._cron_send_reminders(today=day)
+                    .mapped("res_id"),
+                )
+                self.assertTrue(
+                    second == SERIALIZATION_FAILURE or customer_id not in second
+                )
+            finally:
+                first_cr.close()
+                second_cr.close()
+            with db.cursor() as check_cr:
+                check_cr.execute(
+                    "SELECT count(*) FROM mail_activity WHERE res_model = 'res.partner'"
+                    " AND res_id = %s",
+                    [customer_id],
+                )
+                self.assertEqual(check_cr.fetchone()[0], 1)
+        finally:
+            with db.cursor() as cleanup_cr:
+                # both runs committed what they sent
+                cleanup_cr.execute(
+                    "DELETE FROM crm_lite_reminder WHERE id > %s", [last_ids[0]]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM mail_activity WHERE id > %s", [last_ids[1]]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM mail_followers WHERE id > %s", [last_ids[2]]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM crm_lite_key_date WHERE partner_id = %s", [customer_id]
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id = %s",
+                    [customer_id],
+                )
+                cleanup_cr.execute(
+                    "DELETE FROM res_partner WHERE id = %s", [customer_id]
+                )
+                cleanup_cr.commit()
