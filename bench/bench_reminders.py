@@ -51,6 +51,22 @@ def main(database, config):
                 f"(target <= {TARGET_SECONDS * 1000:.0f} ms)"
             )
             ok = ok and seconds <= TARGET_SECONDS
+        # the Today screen of one account manager (a tenth of the customers):
+        # reported, no target
+        manager = env["res.users"].search([("login", "=", "bench_manager_1")])
+        if manager:
+            Agenda = env["crm_lite.agenda"].with_user(manager)
+            fields = ["date", "kind", "partner_id", "name", "owner_id"]
+            rows = {}
+
+            def screen():
+                rows["count"] = len(Agenda.search_read([], fields, limit=80))
+
+            seconds = median_seconds(rolled_back(env, screen), repeat)
+            print(
+                f"  Today screen   {seconds * 1000:9.1f} ms ({rows['count']} rows "
+                "of one account manager, first page)"
+            )
         env.cr.rollback()
     return ok
 

@@ -414,6 +414,10 @@ def main(database, config):
         has_crm_records = bool(env.cr.fetchone())
         if not has_crm_records:
             generate_crm_records(env, customers)
+        # the statements below join the new rows: without statistics of them
+        # (nothing committed yet for autovacuum to analyse) PostgreSQL plans
+        # nested loops over the whole tables, which at the full scale never end
+        env.cr.execute("ANALYZE res_partner, sale_order, crm_lite_interaction")
         has_keys = not generate_keys(env)
         has_key_dates = not generate_key_dates(env)
         if has_orders and has_lines and has_crm_records and has_keys and has_key_dates:
