@@ -344,7 +344,8 @@ class TestReminderRace(TransactionCase):
                     "DELETE FROM crm_lite_key_date WHERE partner_id = %s", [customer_id]
                 )
                 cleanup_cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id = %s",
+                    "DELETE FROM mail_message"
+                    " WHERE model = 'res.partner' AND res_id = %s",
                     [customer_id],
                 )
                 cleanup_cr.execute(
