@@ -350,7 +350,8 @@ def generate_key_dates(env):
           FROM res_partner contact
           JOIN res_partner customer ON customer.id = contact.parent_id
           CROSS JOIN LATERAL (
-                SELECT DATE '1960-01-01' + (contact.id * 7919) %% 14600 AS day
+                SELECT DATE '1960-01-01'
+                       + ((contact.id::bigint * 7919) %% 14600)::int AS day
           ) birth
          WHERE customer.customer_code LIKE 'KHBENCH%%'
         """,

@@ -76,7 +76,8 @@ def log_notes(records, bodies):
 
 def create_todos(env, todos):
     """To-dos ("To-Do" activities) by OdooBot, in one statement: ``todos`` a
-    list of {res_model, res_id, user_id, summary, date_deadline}. What the
+    list of {res_model, res_id, user_id, summary, date_deadline, and
+    optionally res_name, the record's display name}. What the
     ORM's create adds is done per model and user, not per activity: the
     assignee follows the record, and the systray of whoever has one due
     today refreshes. The ids of the activities created."""
@@ -96,13 +97,15 @@ def create_todos(env, todos):
                 res_model_id, res_model, res_id, res_name, activity_type_id,
                 user_id, user_tz, summary, date_deadline, automated, active,
                 create_uid, create_date, write_uid, write_date)
-            SELECT todo.model_id, todo.model, todo.res_id, todo.summary,
+            SELECT todo.model_id, todo.model, todo.res_id, todo.res_name,
                    %(type)s, todo.user_id, assignee_partner.tz, todo.summary,
                    todo.deadline, TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM unnest(%(model_ids)s::int[], %(models)s::varchar[],
                           %(res_ids)s::int[], %(users)s::int[],
-                          %(summaries)s::varchar[], %(deadlines)s::date[])
-                   AS todo(model_id, model, res_id, user_id, summary, deadline)
+                          %(summaries)s::varchar[], %(deadlines)s::date[],
+                          %(names)s::varchar[])
+                   AS todo(model_id, model, res_id, user_id, summary, deadline,
+                           res_name)
               JOIN res_users assignee ON assignee.id = todo.user_id
               JOIN res_partner assignee_partner
                 ON assignee_partner.id = assignee.partner_id
@@ -115,6 +118,7 @@ def create_todos(env, todos):
             users=[todo["user_id"] for todo in todos],
             summaries=[todo["summary"] for todo in todos],
             deadlines=[todo["date_deadline"] for todo in todos],
+            names=[todo.get("res_name") for todo in todos],
             uid=SUPERUSER_ID,
             now=now,
         )
@@ -122,11 +126,15 @@ def create_todos(env, todos):
     activities = env["mail.activity"].browse(
         sorted(row[0] for row in env.cr.fetchall())
     )
-    # the record's name, as the ORM's compute stores it
     per_model = {}
     for todo in todos:
         per_model.setdefault(todo["res_model"], set()).add(todo["res_id"])
-    for model, ids in per_model.items():
+    # the record's name, as the ORM's compute stores it, unless given
+    unnamed = {}
+    for todo in todos:
+        if not todo.get("res_name"):
+            unnamed.setdefault(todo["res_model"], set()).add(todo["res_id"])
+    for model, ids in unnamed.items():
         names = {
             record.id: record.display_name
             for record in env[model].sudo().with_context(active_test=False).browse(ids)
@@ -137,7 +145,7 @@ def create_todos(env, todos):
                 UPDATE mail_activity activity SET res_name = named.name
                   FROM unnest(%s::int[], %s::varchar[]) AS named(res_id, name)
                  WHERE activity.id = ANY(%s) AND activity.res_model = %s
-                   AND activity.res_id = named.res_id
+                   AND activity.res_id = named.res_id AND activity.res_name IS NULL
                 """,
                 list(names),
                 list(names.values()),

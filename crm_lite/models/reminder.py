@@ -43,7 +43,9 @@ class CrmReminder(models.Model):
     _sql_constraints = [
         (
             "reminded_once",
-            "unique(kind, followup, res_id, day, user_id)",
+            # the record and day first: what the "sent already?" probes of
+            # every run look up (the log grows by a few thousand rows a day)
+            "unique(kind, res_id, day, followup, user_id)",
             "A reminder is sent once.",
         ),
     ]
@@ -224,6 +226,8 @@ class CrmReminder(models.Model):
             self.env["res.partner"].sudo().browse([row["customer_id"] for row in rows])
         )
         names = {customer.id: customer.name for customer in customers}
+        # the activities' record name, as the ORM stores a partner's
+        record_names = {customer.id: customer.complete_name for customer in customers}
         owners = self._languages(customers.user_id)
         type_names, envs, days = {}, {}, {}
         todos = []
@@ -253,7 +257,9 @@ class CrmReminder(models.Model):
                     name=names[row["customer_id"]],
                     date=day,
                 )
-            todos.append(self._todo("res.partner", row["customer_id"], row, summary))
+            todo = self._todo("res.partner", row["customer_id"], row, summary)
+            todo["res_name"] = record_names[row["customer_id"]]
+            todos.append(todo)
         return todos
 
     def _remind_followups(self, companies):
