@@ -17,3 +17,15 @@ def in_language_of(records, recipient):
 def as_odoobot(records):
     """``records`` as OdooBot, the author of crm_lite's automatic messages."""
     return records.with_user(SUPERUSER_ID)
+
+
+def languages_of(users):
+    """{user id: the language the user reads}: theirs, else their company's,
+    else English (an installed one), for the texts the crons write to many
+    people at once."""
+    installed = {code for code, _name in users.env["res.lang"].get_installed()}
+    result = {}
+    for user in users.sudo():
+        lang = user.lang or user.company_id.partner_id.lang
+        result[user.id] = lang if lang in installed else "en_US"
+    return result

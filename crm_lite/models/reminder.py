@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_bulk import create_todos
+from .crm_messages import languages_of
 from .key_date import anniversary_keys
 
 KINDS = [
@@ -228,7 +229,7 @@ class CrmReminder(models.Model):
         names = {customer.id: customer.name for customer in customers}
         # the activities' record name, as the ORM stores a partner's
         record_names = {customer.id: customer.complete_name for customer in customers}
-        owners = self._languages(customers.user_id)
+        owners = languages_of(customers.user_id)
         type_names, envs, days = {}, {}, {}
         todos = []
         for row in rows:
@@ -365,7 +366,7 @@ class CrmReminder(models.Model):
         return supervisors.ids
 
     def _followup_todo(self, row, user_id, escalated=False):
-        lang = self._languages(self.env["res.users"].browse(user_id))[user_id]
+        lang = languages_of(self.env["res.users"].browse(user_id))[user_id]
         env = self.with_context(lang=lang).env
         if row["kind"] == "next_contact":
             interaction = env["crm_lite.interaction"].sudo().browse(row["res_id"])
@@ -401,13 +402,3 @@ class CrmReminder(models.Model):
             "summary": summary,
             "date_deadline": row["day"],
         }
-
-    def _languages(self, users):
-        """{user id: the language the user reads}: theirs, else their
-        company's, else English."""
-        installed = {code for code, _name in self.env["res.lang"].get_installed()}
-        result = {}
-        for user in users.sudo():
-            lang = user.lang or user.company_id.partner_id.lang
-            result[user.id] = lang if lang in installed else "en_US"
-        return result
