@@ -24,6 +24,7 @@
         "views/crm_lite_menus.xml",
         "views/crm_dict_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_rfm_views.xml",
         "views/sale_order_views.xml",
         "views/interaction_views.xml",
         "views/basic_data_views.xml",

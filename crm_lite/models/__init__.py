@@ -14,6 +14,7 @@ from . import res_partner_duplicates
 from . import res_partner_owner
 from . import res_partner_handover
 from . import res_partner_pool
+from . import res_partner_rfm
 from . import interaction
 from . import sale_order
 from . import chance
