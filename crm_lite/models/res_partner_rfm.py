@@ -181,7 +181,9 @@ class ResPartnerRfm(models.Model):
             raise AccessError(
                 self.env._("Only sales supervisors may refresh the RFM figures.")
             )
-        changed = self._crm_refresh_rfm()
+        # the nightly refresh's work, for every company (each at its own
+        # rates, which the host reads as that company)
+        changed = self.sudo()._crm_refresh_rfm()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
