@@ -32,6 +32,8 @@ status=0
 clean_tables
 "$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
+"$VENV/bin/python" bench_rfm.py "$DB" "$ROOT/.odoorc" || status=1
+clean_tables
 "$VENV/bin/python" bench_onboarding.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_contribution.py "$DB" "$ROOT/.odoorc" || status=1

@@ -109,12 +109,10 @@ class CrmLoss(models.Model):
         "warning was raised.",
     )
     risk_band = fields.Selection(
-        [(key, label) for key, label, _start in RISK_BANDS]
-        + [("none", "No Rhythm")],
+        [(key, label) for key, label, _start in RISK_BANDS] + [("none", "No Rhythm")],
         compute="_compute_risk_band",
         store=True,
-        help="The band of the churn risk: the loss analysis groups the "
-        "warnings by it.",
+        help="The band of the churn risk: the loss analysis groups the warnings by it.",
     )
 
     @api.depends("rule", "risk")

@@ -164,7 +164,8 @@ class ResCompany(models.Model):
             "rfm_months": max(company.crm_lite_rfm_months, 1),
             # a warning at or under the customer's own rhythm makes no sense
             "churn_risk_threshold": company.crm_lite_churn_risk_threshold
-            if company.crm_lite_churn_risk_threshold > ABOVE["crm_lite_churn_risk_threshold"]
+            if company.crm_lite_churn_risk_threshold
+            > ABOVE["crm_lite_churn_risk_threshold"]
             else SETTING_DEFAULTS["crm_lite_churn_risk_threshold"],
         }
 

@@ -294,14 +294,22 @@ class ResPartnerRfm(models.Model):
             """
             WITH company_day(company_id, today, start_no, rates) AS (VALUES %(days)s),
             orders AS (
-                SELECT so.crm_customer_id AS customer_id, so.company_id,
-                       %(day)s AS day,
-                       so.amount_untaxed / %(order_rate)s AS amount,
-                       %(day)s - lag(%(day)s) OVER (
-                           PARTITION BY so.crm_customer_id
+                SELECT so.customer_id, so.company_id, so.day, so.amount,
+                       so.day - lag(so.day) OVER (
+                           PARTITION BY so.customer_id
                            ORDER BY so.date_order, so.id) AS gap
-                  FROM sale_order so
-                 WHERE so.state = 'sale' AND so.crm_customer_id IS NOT NULL
+                  FROM (
+                        -- each order's day computed once (OFFSET 0 keeps
+                        -- PostgreSQL from copying its expression into each
+                        -- use), in the order of the index
+                        SELECT so.crm_customer_id AS customer_id, so.company_id,
+                               so.date_order, so.id, %(day)s AS day,
+                               so.amount_untaxed / %(order_rate)s AS amount
+                          FROM sale_order so
+                         WHERE so.state = 'sale' AND so.crm_customer_id IS NOT NULL
+                         ORDER BY so.crm_customer_id, so.date_order, so.id
+                        OFFSET 0
+                       ) so
             ),
             per_customer AS (
                 SELECT o.customer_id, max(o.day) AS last_day,
@@ -390,9 +398,7 @@ class ResPartnerRfm(models.Model):
         )
         self.env["res.users"].flush_model(["company_id"])
         columns = SQL(", ").join(SQL.identifier(name) for name in RFM_FIELDS)
-        new = SQL(", ").join(
-            SQL("new.%s", SQL.identifier(name)) for name in RFM_FIELDS
-        )
+        new = SQL(", ").join(SQL("new.%s", SQL.identifier(name)) for name in RFM_FIELDS)
         self.env.cr.execute(
             SQL(
                 """

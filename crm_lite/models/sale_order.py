@@ -34,7 +34,7 @@ class SaleOrder(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        result = super().init()
         # The RFM refresh (res_partner_rfm) reads every confirmed order in
         # its customer's date order, with what it sums: an index-only scan of
         # this index, already in the order its window and grouping need,
@@ -47,6 +47,7 @@ class SaleOrder(models.Model):
              WHERE state = 'sale'
             """
         )
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):

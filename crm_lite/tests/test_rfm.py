@@ -172,7 +172,10 @@ class TestRfm(CrmLiteCase):
         raw = {}
         for customer in customers:
             days = sorted({day for day, _amount in orders.get(customer, [])})
-            gaps = [(later - earlier).days for earlier, later in zip(days, days[1:])]
+            gaps = [
+                (later - earlier).days
+                for earlier, later in zip(days, days[1:], strict=False)
+            ]
             gap = statistics.median(gaps) if len(days) >= 3 else None
             recent = [(d, a) for d, a in orders.get(customer, []) if d > start]
             raw[customer] = {
@@ -202,7 +205,9 @@ class TestRfm(CrmLiteCase):
                         [raw[p]["recency"] for p in peers],
                         better_is_higher=False,
                     ),
-                    quintile(figures["frequency"], [raw[p]["frequency"] for p in peers]),
+                    quintile(
+                        figures["frequency"], [raw[p]["frequency"] for p in peers]
+                    ),
                     quintile(figures["monetary"], [raw[p]["monetary"] for p in peers]),
                 )
                 segment = EXPECTED_SEGMENTS[tuple(score >= 4 for score in scores)]
