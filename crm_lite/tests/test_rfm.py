@@ -1,6 +1,7 @@
 import datetime
 import math
 import statistics
+from collections import Counter
 
 from dateutil.relativedelta import relativedelta
 
@@ -306,3 +307,33 @@ class TestRfm(CrmLiteCase):
         self.assertEqual(
             server_action.groups_id, self.env.ref("crm_lite.group_sales_supervisor")
         )
+
+    def test_segments_in_the_composition_and_the_report(self):
+        self.env["res.partner"]._crm_refresh_rfm(today=self.today)
+        companies = self.company_x | self.company_y
+        Partner = self.env["res.partner"].with_context(
+            allowed_company_ids=companies.ids
+        )
+        labels = dict(Partner._fields["rfm_segment"]._description_selection(self.env))
+        customers = Partner.search([("is_crm_customer", "=", True)])
+        self.assertIn(self.x_often, customers)
+        expected = {}
+        for customer in customers:
+            label = labels.get(customer.rfm_segment, "Not set")
+            expected[label] = expected.get(label, 0) + 1
+        report = (
+            self.env["crm_lite.management.report"]
+            .with_context(allowed_company_ids=companies.ids)
+            .create({})
+        )
+        rows = dict(report._report_values()["composition"]["By RFM Segment"])
+        self.assertEqual(rows, expected)
+        self.assertGreaterEqual(rows["Important Value"], 2)
+        # the composition analysis groups customers by segment
+        groups = dict(
+            Partner._read_group(
+                [("id", "in", self.y_customers.ids)], ["rfm_segment"], ["__count"]
+            )
+        )
+        segments = [figures[6] for figures in self.expected(self.y_customers).values()]
+        self.assertEqual(groups, Counter(segments))
