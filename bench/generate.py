@@ -285,6 +285,9 @@ def generate_keys(env):
     )
     if not cr.fetchone()[0]:
         return False
+    # the partners just inserted have no statistics yet: without them the
+    # contacts' update below joins every contact to every customer
+    cr.execute("ANALYZE res_partner")
     cr.execute(
         """
         UPDATE res_partner
