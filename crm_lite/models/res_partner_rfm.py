@@ -151,6 +151,10 @@ class ResPartnerRfm(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if self.env.context.get("crm_lite_merging"):
+            vals = {
+                name: value for name, value in vals.items() if name not in RFM_FIELDS
+            }
         self._crm_check_rfm_writes([vals])
         if "is_crm_customer" in vals and not vals["is_crm_customer"]:
             # no longer a CRM customer: no figures either (the refresh

@@ -337,3 +337,26 @@ class TestRfm(CrmLiteCase):
         )
         segments = [figures[6] for figures in self.expected(self.y_customers).values()]
         self.assertEqual(groups, Counter(segments))
+
+    def test_supervisor_merges_customers_with_figures(self):
+        first = self.new_customer("Merged first", owner=self.manager_a)
+        second = self.new_customer("Merged second", owner=self.manager_a)
+        for customer in (first, second):
+            self.new_order(None, customer, price=100.0).action_confirm()
+        Partner = self.env["res.partner"]
+        Partner._crm_refresh_rfm(today=self.today)
+        self.assertEqual((first.rfm_frequency, second.rfm_frequency), (1, 1))
+        self.supervisor.groups_id |= self.env.ref("base.group_partner_manager")
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.supervisor)
+            .create({"partner_ids": [(6, 0, (first | second).ids)]})
+        )
+        wizard.dst_partner_id = first
+        wizard.action_merge()
+        self.assertFalse(second.exists())
+        # the kept customer's figures are the refresh's, the orders of both
+        self.assertEqual(first.rfm_frequency, 1)
+        Partner._crm_refresh_rfm(today=self.today)
+        self.assertEqual(first.rfm_frequency, 2)
+        self.assertEqual(first.rfm_monetary, 200.0)
