@@ -105,6 +105,10 @@ def generate(env, customers, orders):
         """,
         params,
     )
+    # statistics of the rows just inserted, for the plans of the updates
+    # below (without them, each customer's update may aggregate the orders
+    # anew)
+    cr.execute("ANALYZE res_partner, sale_order")
     cr.execute(
         """
         INSERT INTO crm_lite_interaction (
