@@ -76,9 +76,9 @@ TOP_UP = """
       FROM res_partner c WHERE c.customer_code LIKE 'KHHAND%%';
 
     INSERT INTO crm_lite_loss (
-        partner_id, user_id, company_id, state, create_uid, write_uid,
-        create_date, write_date)
-    SELECT c.id, %(source)s, %(company)s, 'warning', %(supervisor)s,
+        partner_id, user_id, company_id, state, rule, risk_band, create_uid,
+        write_uid, create_date, write_date)
+    SELECT c.id, %(source)s, %(company)s, 'warning', 'months', 'none', %(supervisor)s,
            %(supervisor)s, now(), now()
       FROM res_partner c WHERE c.customer_code LIKE 'KHHAND%%' AND c.id %% 2 = 0;
 """

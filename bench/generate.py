@@ -105,6 +105,10 @@ def generate(env, customers, orders):
         """,
         params,
     )
+    # statistics of the rows just inserted, for the plans of the updates
+    # below (without them, each customer's update may aggregate the orders
+    # anew)
+    cr.execute("ANALYZE res_partner, sale_order")
     cr.execute(
         """
         INSERT INTO crm_lite_interaction (
@@ -245,12 +249,14 @@ def generate_crm_records(env, customers):
           JOIN customer ON customer.rank = 1 + n %% total.customers;
 
         INSERT INTO crm_lite_loss (
-            partner_id, user_id, company_id, state, last_order_date, lost_date,
-            reason, create_uid, write_uid, create_date, write_date)
+            partner_id, user_id, company_id, state, rule, risk_band,
+            last_order_date, lost_date, reason, create_uid, write_uid,
+            create_date, write_date)
         SELECT c.id, c.user_id, %(company)s,
                CASE WHEN (c.id / 20) %% 5 < 2 THEN 'warning'
                     WHEN (c.id / 20) %% 5 = 2 THEN 'delayed'
                     ELSE 'lost' END,
+               'months', 'none',
                c.last_order_date,
                CASE WHEN (c.id / 20) %% 5 > 2 THEN current_date - (c.id %% 300) END,
                CASE WHEN (c.id / 20) %% 5 > 2 THEN 'Moved to a competitor' END,
@@ -283,6 +289,9 @@ def generate_keys(env):
     )
     if not cr.fetchone()[0]:
         return False
+    # the partners just inserted have no statistics yet: without them the
+    # contacts' update below joins every contact to every customer
+    cr.execute("ANALYZE res_partner")
     cr.execute(
         """
         UPDATE res_partner

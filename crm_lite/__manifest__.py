@@ -25,6 +25,7 @@
         "views/agenda_views.xml",
         "views/crm_dict_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_rfm_views.xml",
         "views/sale_order_views.xml",
         "views/interaction_views.xml",
         "views/key_date_views.xml",

@@ -33,6 +33,7 @@ clean_tables
 "$VENV/bin/python" bench_churn_pool.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_reminders.py "$DB" "$ROOT/.odoorc" || status=1
+"$VENV/bin/python" bench_rfm.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_onboarding.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables

@@ -18,6 +18,7 @@ from . import res_partner_key_dates
 from . import key_date
 from . import reminder
 from . import agenda
+from . import res_partner_rfm
 from . import interaction
 from . import sale_order
 from . import chance

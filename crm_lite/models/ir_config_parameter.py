@@ -15,6 +15,8 @@ SETTING_OF_PARAMETER = {
     "crm_lite.duplicate_similarity": "crm_lite_duplicate_similarity",
     "crm_lite.reminder_days": "crm_lite_reminder_days",
     "crm_lite.followup_escalate_days": "crm_lite_followup_escalate_days",
+    "crm_lite.rfm_months": "crm_lite_rfm_months",
+    "crm_lite.churn_risk_threshold": "crm_lite_churn_risk_threshold",
 }
 
 
@@ -35,18 +37,26 @@ class IrConfigParameter(models.Model):
 
     def _crm_set_every_company(self):
         """Give every company the value of crm_lite's setting parameters among
-        these; a value that is no whole number, or out of the setting's range
-        (the company's constraint), is refused."""
+        these; a value that is not of the setting's type (a whole number, or
+        a number for a decimal setting), or out of the setting's range (the
+        company's constraint), is refused."""
         companies = self.env["res.company"].sudo().with_context(active_test=False)
         for param in self:
             name = SETTING_OF_PARAMETER.get(param.key)
             if not name:
                 continue
+            decimal = companies._fields[name].type == "float"
             try:
-                value = int(param.value)
+                value = (float if decimal else int)(param.value)
             except (TypeError, ValueError) as error:
                 raise ValidationError(
                     self.env._(
+                        "%(key)s takes a number, not %(value)s.",
+                        key=param.key,
+                        value=param.value,
+                    )
+                    if decimal
+                    else self.env._(
                         "%(key)s takes a whole number, not %(value)s.",
                         key=param.key,
                         value=param.value,
@@ -60,6 +70,7 @@ class IrConfigParameter(models.Model):
         parameter when one is set, else ``default``."""
         key = next(k for k, setting in SETTING_OF_PARAMETER.items() if setting == name)
         try:
-            return int(self.sudo().get_param(key) or default)
+            # the setting's type is its default's
+            return type(default)(self.sudo().get_param(key) or default)
         except ValueError:
             return default

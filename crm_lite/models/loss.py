@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .input_checks import check_input_values
+from .res_partner_rfm import RISK_BANDS, risk_band, risk_band_sql
 from .transitions import in_transition, transition
 
 # the states of a loss record still open; the statements below read them
@@ -21,6 +22,9 @@ WORKFLOW_FIELDS = {
     "lost_date",
     "reason",
     "measure_ids",
+    "rule",
+    "usual_gap_days",
+    "risk",
 }
 
 
@@ -76,6 +80,46 @@ class CrmLoss(models.Model):
         tracking=True,
     )
 
+    # which rule raised the warning, and the figures of the rhythm rule
+    rule = fields.Selection(
+        [
+            ("months", "Churn Period"),
+            ("rhythm", "Buying Rhythm"),
+        ],
+        string="Raised By",
+        default="months",
+        required=True,
+        readonly=True,
+        help="Churn Period: no confirmed order for the company's churn "
+        "period. Buying Rhythm: a customer with a rhythm of purchases stayed "
+        "silent for the risk threshold times its usual gap.",
+    )
+    usual_gap_days = fields.Float(
+        string="Usual Gap (days)",
+        digits=(16, 1),
+        readonly=True,
+        help="The customer's median number of days between purchases when "
+        "the warning was raised.",
+    )
+    risk = fields.Float(
+        string="Churn Risk",
+        digits=(16, 2),
+        readonly=True,
+        help="Days since the last order divided by the usual gap, when the "
+        "warning was raised.",
+    )
+    risk_band = fields.Selection(
+        [(key, label) for key, label, _start in RISK_BANDS] + [("none", "No Rhythm")],
+        compute="_compute_risk_band",
+        store=True,
+        help="The band of the churn risk: the loss analysis groups the warnings by it.",
+    )
+
+    @api.depends("rule", "risk")
+    def _compute_risk_band(self):
+        for loss in self:
+            loss.risk_band = risk_band(loss.risk if loss.rule == "rhythm" else None)
+
     def _crm_customer_company(self):
         """The customer's company, else its owner's: shared customers are
         common, and their losses are their account manager's company's."""
@@ -97,15 +141,23 @@ class CrmLoss(models.Model):
 
     @api.model
     def _cron_detect_churn(self, today=None):
-        """Flag, in one statement, every CRM customer whose last confirmed
-        order (or, never having ordered, its becoming a CRM customer) is older than the
-        churn period of its company, counted from the company's today, and
-        who has no open loss record; the record is the customer's company's."""
+        """Flag, in one statement, every CRM customer of its company's churn
+        rule, counted from the company's today, who has no open loss record
+        (the record is the customer's company's):
+        - a customer with a buying rhythm (``order_gap_days``, kept by the RFM
+          refresh): silent for more than the risk threshold times its usual
+          gap (rule ``rhythm``, with the figures);
+        - any other: its last confirmed order (or, never having ordered, its
+          becoming a CRM customer) older than the churn period (``months``).
+        Both count the silence from the customer's becoming one at the
+        earliest."""
         thresholds = SQL(", ").join(
             SQL(
-                "(%s, %s::date)",
+                "(%s, %s::date, %s::date, %s::numeric)",
                 company.id,
                 company_today - relativedelta(months=settings["churn_months"]),
+                company_today,
+                settings["churn_risk_threshold"],
             )
             for company, settings, company_today in self.env[
                 "res.company"
@@ -120,30 +172,49 @@ class CrmLoss(models.Model):
                 "user_id",
                 "company_id",
                 "crm_customer_date",
+                "order_gap_days",
             ]
         )
         self.env["res.users"].flush_model(["company_id", "active"])
         self.flush_model(["partner_id", "state"])
+        since = self.env["res.partner"]._crm_since_sql("customer")
         self.env.cr.execute(
             SQL(
                 """
                 INSERT INTO crm_lite_loss (
                     partner_id, user_id, company_id, last_order_date, state,
+                    rule, usual_gap_days, risk, risk_band,
                     create_uid, create_date, write_uid, write_date)
                 SELECT customer.id, customer.user_id, company_day.company_id,
-                       customer.last_order_date,
-                       %(raised)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       customer.last_order_date, %(raised)s,
+                       CASE WHEN rhythm.gap IS NULL THEN 'months' ELSE 'rhythm' END,
+                       rhythm.gap, rhythm.risk, %(band)s,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner customer
                   LEFT JOIN res_users owner ON owner.id = customer.user_id
-                  JOIN (VALUES %(thresholds)s) AS company_day(company_id, threshold)
+                  JOIN (VALUES %(thresholds)s)
+                       AS company_day(company_id, threshold, today, risk_threshold)
                     ON company_day.company_id = %(company)s
+                 CROSS JOIN LATERAL (
+                        SELECT gap.days AS gap,
+                               round((company_day.today - customer.last_order_date)
+                                     / gap.days, 2) AS risk
+                          FROM (SELECT CASE WHEN customer.last_order_date IS NOT NULL
+                                            THEN NULLIF(customer.order_gap_days, 0)
+                                       END AS days) gap
+                       ) rhythm
                  WHERE customer.is_crm_customer
                    AND customer.active
                    AND customer.crm_state = 'normal'
                    -- an archived owner is warned of nothing
                    AND owner.active IS NOT FALSE
-                   AND GREATEST(customer.last_order_date, %(since)s)
-                       < company_day.threshold
+                   AND CASE WHEN rhythm.gap IS NULL
+                            THEN GREATEST(customer.last_order_date, %(since)s)
+                                 < company_day.threshold
+                            ELSE company_day.today
+                                 - GREATEST(customer.last_order_date, %(since)s)
+                                 > company_day.risk_threshold * rhythm.gap
+                       END
                    AND NOT EXISTS (
                         SELECT 1 FROM crm_lite_loss open_loss
                          WHERE open_loss.partner_id = customer.id
@@ -159,7 +230,8 @@ class CrmLoss(models.Model):
                 raised=self._fields["state"].default(self),
                 open=OPEN_STATES,
                 company=self.env["res.partner"]._crm_company_sql("customer", "owner"),
-                since=self.env["res.partner"]._crm_since_sql("customer"),
+                since=since,
+                band=risk_band_sql(SQL("rhythm.risk")),
             )
         )
         flagged = self.browse([row[0] for row in self.env.cr.fetchall()])

@@ -8,9 +8,14 @@ from odoo.tools import SQL
 
 # crm_lite's settings that must stay positive (the others may be 0: no limit,
 # or the general period)
-AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days")
+AT_LEAST_ONE = ("crm_lite_churn_months", "crm_lite_pool_days", "crm_lite_rfm_months")
 # and those that have a ceiling
 AT_MOST = {"crm_lite_duplicate_similarity": 100, "crm_lite_reminder_days": 60}
+# and those that must be above a value (a churn risk of 1 is the customer's
+# own rhythm: no warning may come before it)
+ABOVE = {"crm_lite_churn_risk_threshold": 1.0}
+# the types of settings fields the mixin knows
+SETTING_TYPES = ("integer", "float")
 # a new company's settings, unless the database's parameter of the setting
 # (ir_config_parameter.py) says otherwise
 SETTING_DEFAULTS = {
@@ -23,6 +28,8 @@ SETTING_DEFAULTS = {
     "crm_lite_duplicate_similarity": 60,
     "crm_lite_reminder_days": 3,
     "crm_lite_followup_escalate_days": 3,
+    "crm_lite_rfm_months": 12,
+    "crm_lite_churn_risk_threshold": 2.0,
 }
 
 
@@ -82,6 +89,21 @@ class CrmSettingsMixin(models.AbstractModel):
         help="A next contact or plan item overdue by this many days is "
         "escalated to the supervisor, once; 0: on its day.",
     )
+    crm_lite_rfm_months = fields.Integer(
+        string="RFM Period (months)",
+        default=lambda self: self._crm_default("crm_lite_rfm_months"),
+        help="The confirmed orders of this many last months give the recency, "
+        "frequency and monetary figures of the customers.",
+    )
+    crm_lite_churn_risk_threshold = fields.Float(
+        string="Churn Warning at Risk",
+        digits=(16, 2),
+        default=lambda self: self._crm_default("crm_lite_churn_risk_threshold"),
+        help="Customers with a buying rhythm (three purchase days at least) "
+        "get a churn warning once the days since their last order pass this "
+        "many times their usual gap between purchases, instead of after the "
+        "churn period; above 1.",
+    )
 
     @api.model
     def _crm_default(self, name):
@@ -95,7 +117,7 @@ class CrmSettingsMixin(models.AbstractModel):
         return [
             name
             for name, field in self.env["crm_lite.settings.mixin"]._fields.items()
-            if name.startswith("crm_lite_") and field.type == "integer"
+            if name.startswith("crm_lite_") and field.type in SETTING_TYPES
         ]
 
     @api.constrains(lambda self: self._crm_setting_names())
@@ -103,12 +125,20 @@ class CrmSettingsMixin(models.AbstractModel):
         for settings in self:
             for name in self._crm_setting_names():
                 minimum = 1 if name in AT_LEAST_ONE else 0
-                if settings[name] < minimum:
+                if name not in ABOVE and settings[name] < minimum:
                     raise ValidationError(
                         self.env._(
                             "%(setting)s must be at least %(minimum)s.",
                             setting=self._fields[name]._description_string(self.env),
                             minimum=minimum,
+                        )
+                    )
+                if name in ABOVE and settings[name] <= ABOVE[name]:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be above %(minimum)s.",
+                            setting=self._fields[name]._description_string(self.env),
+                            minimum=ABOVE[name],
                         )
                     )
                 if name in AT_MOST and settings[name] > AT_MOST[name]:
@@ -148,6 +178,12 @@ class ResCompany(models.Model):
             "similarity": min(max(company.crm_lite_duplicate_similarity, 0), 100),
             "reminder_days": min(max(company.crm_lite_reminder_days, 0), 60),
             "escalate_days": max(company.crm_lite_followup_escalate_days, 0),
+            "rfm_months": max(company.crm_lite_rfm_months, 1),
+            # a warning at or under the customer's own rhythm makes no sense
+            "churn_risk_threshold": company.crm_lite_churn_risk_threshold
+            if company.crm_lite_churn_risk_threshold
+            > ABOVE["crm_lite_churn_risk_threshold"]
+            else SETTING_DEFAULTS["crm_lite_churn_risk_threshold"],
         }
 
     @api.model

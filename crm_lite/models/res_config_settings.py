@@ -35,6 +35,12 @@ class ResConfigSettings(models.TransientModel):
     crm_lite_followup_escalate_days = fields.Integer(
         related="company_id.crm_lite_followup_escalate_days", readonly=False
     )
+    crm_lite_rfm_months = fields.Integer(
+        related="company_id.crm_lite_rfm_months", readonly=False
+    )
+    crm_lite_churn_risk_threshold = fields.Float(
+        related="company_id.crm_lite_churn_risk_threshold", readonly=False
+    )
 
     def action_open_pool_days_per_level(self):
         return self.env["crm_lite.settings"].action_open_pool_days_per_level()

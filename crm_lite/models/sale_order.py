@@ -33,6 +33,22 @@ class SaleOrder(models.Model):
             )
         return super()._auto_init()
 
+    def init(self):
+        result = super().init()
+        # The RFM refresh (res_partner_rfm) reads every confirmed order in
+        # its customer's date order, with what it sums: an index-only scan of
+        # this index, already in the order its window and grouping need,
+        # instead of sorting the table's confirmed orders each night.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS sale_order__crm_rfm_index
+                ON sale_order (crm_customer_id, date_order, id)
+                   INCLUDE (company_id, amount_untaxed, currency_rate)
+             WHERE state = 'sale'
+            """
+        )
+        return result
+
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)

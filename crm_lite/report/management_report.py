@@ -93,6 +93,7 @@ class CrmManagementReport(models.TransientModel):
                 (self.env._("By Level"), "customer_level_id"),
                 (self.env._("By Credit Rating"), "credit_rating"),
                 (self.env._("By Satisfaction"), "satisfaction"),
+                (self.env._("By RFM Segment"), "rfm_segment"),
             )
         }
         Service = self.env["crm_lite.service"]

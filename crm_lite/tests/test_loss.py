@@ -1,12 +1,15 @@
+import datetime
+
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo import SUPERUSER_ID, api, fields, sql_db
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models.loss import OPEN_STATES
+from ..models.res_partner_rfm import risk_band, risk_band_sql
 from .common import SERIALIZATION_FAILURE, CrmLiteCase, run_behind, watch_writes
 
 
@@ -344,3 +347,109 @@ class TestChurnRace(TransactionCase):
                     "DELETE FROM res_partner WHERE id = %s", [customer_id]
                 )
                 cleanup_cr.commit()
+
+
+@tagged("post_install", "-at_install")
+class TestChurnRhythm(CrmLiteCase):
+    """Customers who bought on three days at least are warned by their own
+    buying rhythm (the usual gap the RFM refresh keeps) instead of the fixed
+    churn period; the others keep the fixed period."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Loss = cls.env["crm_lite.loss"]
+        cls.today = cls.env.company._crm_today()
+        cls.env.company.write(
+            {"crm_lite_churn_months": 6, "crm_lite_churn_risk_threshold": 2.0}
+        )
+        # the shared customers ordered recently: they stay out of the way
+        (cls.customer_a | cls.customer_b | cls.pool_customer).write(
+            {"last_order_date": cls.today}
+        )
+
+    def _buyer(self, name, days_ago):
+        """A customer of manager A for years, with a confirmed order on each
+        of the days ``days_ago`` before today."""
+        customer = self.new_customer(name, owner=self.manager_a)
+        for days in days_ago:
+            order = self.new_order(None, customer)
+            order.action_confirm()
+            order.write(
+                {
+                    "date_order": datetime.datetime.combine(
+                        self.today - datetime.timedelta(days=days), datetime.time(10)
+                    )
+                }
+            )
+        self.env.cr.execute(
+            "UPDATE res_partner SET crm_customer_date = %s WHERE id = %s",
+            [self.today - relativedelta(years=5), customer.id],
+        )
+        customer.invalidate_recordset()
+        return customer
+
+    def _scan(self):
+        self.env["res.partner"]._crm_refresh_rfm(today=self.today)
+        return self.Loss._cron_detect_churn(today=self.today)
+
+    def test_monthly_buyer_silent_for_70_days_is_warned(self):
+        monthly = self._buyer("Monthly", [70, 100, 130, 160, 190])
+        yearly = self._buyer("Yearly", [200, 565, 930])
+        twice = self._buyer("Twice, long ago", [200, 230])
+        once_recent = self._buyer("Once, recently", [70])
+        flagged = self._scan()
+        candidates = monthly | yearly | twice | once_recent
+        # the yearly buyer is past the fixed months, within its rhythm; the
+        # customer with two purchases keeps the fixed rule
+        self.assertEqual(flagged.partner_id & candidates, monthly | twice)
+        self.assertEqual(monthly.order_gap_days, 30.0)
+        self.assertEqual(yearly.order_gap_days, 365.0)
+        self.assertFalse(twice.order_gap_days)
+        rhythm = flagged.filtered(lambda loss: loss.partner_id == monthly)
+        self.assertEqual(
+            (rhythm.rule, rhythm.usual_gap_days, rhythm.risk, rhythm.risk_band),
+            ("rhythm", 30.0, round(70 / 30, 2), "2_to_3"),
+        )
+        self.assertEqual(rhythm.last_order_date, self.today - relativedelta(days=70))
+        months = flagged.filtered(lambda loss: loss.partner_id == twice)
+        self.assertEqual(
+            (months.rule, months.usual_gap_days, months.risk, months.risk_band),
+            ("months", 0.0, 0.0, "none"),
+        )
+        # the account manager reads why
+        self.assertEqual(rhythm.with_user(self.manager_a).rule, "rhythm")
+
+    def test_threshold_is_the_companys_setting(self):
+        monthly = self._buyer("Monthly", [70, 100, 130, 160])
+        self.env.company.crm_lite_churn_risk_threshold = 2.5
+        self.assertFalse(self._scan().partner_id & monthly)
+        self.env.company.crm_lite_churn_risk_threshold = 2.3
+        self.assertEqual(self._scan().partner_id & monthly, monthly)
+        with self.assertRaises(ValidationError):
+            self.env.company.crm_lite_churn_risk_threshold = 1.0
+
+    def test_risk_bands(self):
+        self.assertEqual(
+            [risk_band(risk) for risk in (None, 1.2, 1.5, 1.99, 2.0, 2.99, 3.0, 9.0)],
+            [
+                "none",
+                "under_1_5",
+                "1_5_to_2",
+                "1_5_to_2",
+                "2_to_3",
+                "2_to_3",
+                "3_or_more",
+                "3_or_more",
+            ],
+        )
+        # the database's bands are the model's
+        for risk in (1.2, 1.5, 2.0, 2.99, 3.0):
+            self.env.cr.execute(
+                SQL("SELECT %s", risk_band_sql(SQL("%s::numeric", risk)))
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], risk_band(risk))
+        loss = self.Loss.create(
+            {"partner_id": self.customer_a.id, "rule": "rhythm", "risk": 2.5}
+        )
+        self.assertEqual(loss.risk_band, "2_to_3")

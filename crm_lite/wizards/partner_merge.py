@@ -118,7 +118,12 @@ class PartnerMergeCrm(models.TransientModel):
             lambda partner: partner.is_crm_customer and partner.user_id
         )[:1]
         self._crm_keep_customer_code(src_partners, dst_partner)
-        result = super()._update_values(src_partners, dst_partner)
+        # the host copies every stored field of the merged partners; the RFM
+        # figures are the refresh's (res_partner_rfm), which counts the
+        # merged partners' orders for the kept one next time
+        result = super()._update_values(
+            src_partners, dst_partner.with_context(crm_lite_merging=True)
+        )
         # the host merges no computed field, and the salesperson is one: a
         # customer without owner takes the merged customer's, out of the pool
         if owned and dst_partner.is_crm_customer and not dst_partner.user_id:
