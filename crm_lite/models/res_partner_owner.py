@@ -71,6 +71,12 @@ class ResPartnerOwner(models.Model):
             flagged = self.filtered("is_crm_customer")
         # a wrong owner changes nothing, the rest of vals included
         flagged._crm_check_owner(owner)
+        # an account manager naming himself owner of pool customers on their
+        # form claims them: the pool's limits apply as to the button, before
+        # anything is written
+        claimed = self.filtered("is_crm_customer")._pool_taken_for_oneself(owner)
+        if claimed:
+            claimed.action_claim()
         # partners becoming CRM customers with their owner: both at once (the
         # salesperson they had as host partners is no former owner)
         flagging = (
@@ -86,6 +92,7 @@ class ResPartnerOwner(models.Model):
         if rest and rest_of_self:
             rest_of_self.write(rest)
         customers = rest_of_self.filtered("is_crm_customer")
+        customers -= claimed
         changed = customers._crm_set_owner(owner)
         if owner and owner != self.env.user:
             # one customer given on its form: the host's "assigned to you"
@@ -93,7 +100,9 @@ class ResPartnerOwner(models.Model):
             changed._message_auto_subscribe_notify(
                 owner.partner_id.ids, "mail.message_user_assigned"
             )
-        others = (rest_of_self - customers).filtered(lambda p: p.user_id != owner)
+        others = (rest_of_self - customers - claimed).filtered(
+            lambda p: p.user_id != owner
+        )
         if others:
             today = fields.Date.context_today(self)
             others.with_context(crm_lite_owner_checked=True).write(

@@ -230,6 +230,29 @@ class ResPartnerPool(models.Model):
             ]
         )
 
+    @api.model
+    def _pool_claim_selected(self, records):
+        """The Claim action of the lists: the selected customers, of which
+        there are none when the action is opened by its address."""
+        if not records:
+            raise UserError(
+                self.env._("Select the customers to claim in the public pool.")
+            )
+        return records.action_claim()
+
+    def _pool_taken_for_oneself(self, owner):
+        """Those of these customers in the public pool that ``owner``, the
+        current user and no supervisor, takes for himself: a claim."""
+        user = self.env.user
+        if (
+            not owner
+            or owner != user
+            or self.env.su
+            or user.has_group("crm_lite.group_sales_supervisor")
+        ):
+            return self.browse()
+        return self.filtered(lambda customer: not customer.user_id)
+
     def action_claim(self):
         """Take these customers from the public pool; of simultaneous claims
         of one customer exactly one succeeds."""

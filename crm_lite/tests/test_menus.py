@@ -69,3 +69,30 @@ class TestRoleMenus(HttpCase):
                 sections, menus = self._sections_after_login(login, login)
                 self.assertEqual(sections, VISIBLE[group])
                 self.assertEqual(menus[str(root.id)]["name"], "客户关系管理")
+
+    def test_analyses_open_by_address_for_their_roles_only(self):
+        """The analyses' actions load (as the web client does for an
+        /odoo/action-… address) for the roles of their menu only."""
+        actions = [
+            "crm_lite.action_report_composition",
+            "crm_lite.action_report_service",
+            "crm_lite.action_report_loss",
+        ]
+        for group, sections in VISIBLE.items():
+            login = f"analyses_{group}"
+            new_test_user(
+                self.env, login=login, password=PASSWORD, groups=f"crm_lite.{group}"
+            )
+            self.authenticate(login, PASSWORD)
+            for xmlid in actions:
+                with self.subTest(group=group, action=xmlid):
+                    if "menu_reports" in sections:
+                        loaded = self.make_jsonrpc_request(
+                            "/web/action/load", {"action_id": self.env.ref(xmlid).id}
+                        )
+                        self.assertEqual(loaded["xml_id"], xmlid)
+                        continue
+                    with self.assertRaisesRegex(Exception, "AccessError"):
+                        self.make_jsonrpc_request(
+                            "/web/action/load", {"action_id": self.env.ref(xmlid).id}
+                        )

@@ -343,6 +343,43 @@ class TestPoolClaim(CrmLiteCase):
         self.assertFalse(second.user_id)
         second.with_user(self.manager_b).action_claim()
 
+    def test_owner_written_on_the_form_is_a_claim(self):
+        """Naming oneself owner of a pool customer (客户经理 on its form) is
+        a claim: the same waiting period and limits as the button."""
+        self.env.company.crm_lite_pool_daily_claims = 1
+        fresh = self._pooled("Fresh", previous=self.manager_a, days_in_pool=2)
+        with self.assertRaisesRegex(UserError, "until recently"):
+            fresh.with_user(self.manager_a).write({"user_id": self.manager_a.id})
+        self.assertFalse(fresh.user_id)
+        self.assertEqual(fresh.pool_date, self.today - relativedelta(days=2))
+        first, second = self._pooled("First"), self._pooled("Second")
+        first.with_user(self.manager_a).write({"user_id": self.manager_a.id})
+        self.assertEqual(first.user_id, self.manager_a)
+        self.assertEqual(
+            (first.claim_user_id, first.claim_date), (self.manager_a, self.today)
+        )
+        self.assertIn("Claimed", first.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "a day"):
+            second.with_user(self.manager_a).write(
+                {"user_id": self.manager_a.id, "comment": "mine"}
+            )
+        self.assertFalse(second.user_id)
+        self.assertFalse(second.comment)
+
+    def test_claim_action_without_a_selection(self):
+        """The list's Claim action opened by its address, with nothing
+        selected, says what to do."""
+        action = self.env.ref("crm_lite.action_crm_pool_claim").with_user(
+            self.manager_a
+        )
+        with self.assertRaisesRegex(UserError, "Select the customers"):
+            action.with_context(active_model="res.partner").run()
+        customer = self._pooled("Selected")
+        action.with_context(
+            active_model="res.partner", active_ids=customer.ids, active_id=customer.id
+        ).run()
+        self.assertEqual(customer.user_id, self.manager_a)
+
     def test_supervisor_assigns_pool_customer(self):
         customer = self._pooled("Assigned directly")
         customer.with_user(self.supervisor).write({"user_id": self.manager_a.id})
