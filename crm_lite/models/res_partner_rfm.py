@@ -141,7 +141,10 @@ class ResPartnerRfm(models.Model):
     )
 
     def _compute_rfm_currency_id(self):
-        for partner in self:
+        # the owner's company may be one the reader does not work in (an
+        # executive of one company reads a customer shared by all): its
+        # currency is what the figures are in, whoever reads them
+        for partner in self.sudo():
             company = partner.company_id or partner.user_id.company_id
             partner.rfm_currency_id = (company or self.env.company).currency_id
 

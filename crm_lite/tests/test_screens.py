@@ -306,7 +306,9 @@ class TestScreens(CrmLiteCase):
             ._fields["type"]
             ._description_selection(Dict.with_context(lang="zh_CN").env)
         )
-        self.assertEqual(set(labels), {"region", "customer_level", "service_type"})
+        self.assertEqual(
+            set(labels), {"region", "customer_level", "service_type", "key_date_type"}
+        )
 
     def test_actions_name_their_views(self):
         # a model with several views of a type: every CRM action says which
