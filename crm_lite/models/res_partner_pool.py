@@ -346,6 +346,23 @@ class ResPartnerPool(models.Model):
         ) as error:
             raise taken from error
         if locked != set(self.ids):
+            # the user's own customers are no race lost: say so
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id = ANY(%s) AND user_id = %s",
+                    list(set(self.ids) - locked),
+                    self.env.uid,
+                )
+            )
+            own = self.browse([row[0] for row in self.env.cr.fetchall()])
+            if own:
+                raise UserError(
+                    self.env._(
+                        "You are the account manager of %(names)s already: only "
+                        "customers in the public pool are claimed.",
+                        names=", ".join(own.mapped("display_name")),
+                    )
+                )
             raise taken
 
     def _pool_end_warnings(self):

@@ -299,6 +299,12 @@ class TestPoolClaim(CrmLiteCase):
         with self.assertRaisesRegex(UserError, "public pool"):
             customer.with_user(self.manager_a).action_claim()
 
+    def test_claiming_ones_own_customer_says_so(self):
+        with self.assertRaisesRegex(UserError, "already"):
+            (self.customer_a | self._pooled("Free")).with_user(
+                self.manager_a
+            ).action_claim()
+
     def test_claim_several(self):
         customers = self._pooled("One") | self._pooled("Two")
         customers.with_user(self.manager_a).action_claim()
