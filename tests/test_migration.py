@@ -312,6 +312,14 @@ def test_migrations_move_the_previous_versions_values(migration):
         "SELECT crm_phone_key, crm_name_key IS NOT NULL FROM res_partner"
         " WHERE name = 'Migration Supplier'",
     ) == [("+862158306688", True)]
+    # the loss analysis of before showed confirmed losses only by a fixed
+    # domain; the warnings are a filter away now, on upgraded databases too
+    assert _rows(
+        connection,
+        "SELECT action.domain FROM ir_act_window action JOIN ir_model_data data"
+        " ON data.res_id = action.id AND data.model = 'ir.actions.act_window'"
+        " WHERE data.module = 'crm_lite' AND data.name = 'action_report_loss'",
+    ) == [(None,)]
     # and the module is at this checkout's version
     [(version,)] = _rows(
         connection,
