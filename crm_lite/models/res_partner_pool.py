@@ -230,6 +230,29 @@ class ResPartnerPool(models.Model):
             ]
         )
 
+    def action_release_to_pool(self):
+        """Give these customers back to the public pool (释放到公海): their
+        account manager's, or a supervisor's, as clearing 客户经理 on the form
+        does."""
+        if not self.env.user.has_group("crm_lite.group_account_manager"):
+            raise AccessError(
+                self.env._("Only account managers release customers to the pool.")
+            )
+        unowned = self.filtered(
+            lambda partner: not partner.is_crm_customer or not partner.user_id
+        )
+        if unowned:
+            raise UserError(
+                self.env._(
+                    "%(names)s has no account manager: it is in the public pool "
+                    "already, or no CRM customer.",
+                    names=", ".join(unowned.mapped("display_name")),
+                )
+            )
+        self.check_access("write")
+        self.write({"user_id": False})
+        return True
+
     @api.model
     def _pool_claim_selected(self, records):
         """The Claim action of the lists: the selected customers, of which

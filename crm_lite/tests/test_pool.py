@@ -305,6 +305,21 @@ class TestPoolClaim(CrmLiteCase):
                 self.manager_a
             ).action_claim()
 
+    def test_release_to_the_pool(self):
+        """The form's 释放到公海: the owner's customer enters the pool today,
+        remembered as his; others may not release it."""
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.executive).action_release_to_pool()
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.manager_b).action_release_to_pool()
+        self.assertEqual(self.customer_a.user_id, self.manager_a)
+        self.customer_a.with_user(self.manager_a).action_release_to_pool()
+        self.assertFalse(self.customer_a.user_id)
+        self.assertEqual(self.customer_a.previous_user_id, self.manager_a)
+        self.assertEqual(self.customer_a.pool_date, self.today)
+        with self.assertRaisesRegex(UserError, "public pool already"):
+            self.customer_a.with_user(self.manager_b).action_release_to_pool()
+
     def test_claim_several(self):
         customers = self._pooled("One") | self._pooled("Two")
         customers.with_user(self.manager_a).action_claim()
