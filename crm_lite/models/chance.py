@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from .res_partner_onboarding import CUSTOMER_CANDIDATE_DOMAIN
+from .transitions import transition
 
 
 class CrmChance(models.Model):
@@ -155,10 +156,12 @@ class CrmChance(models.Model):
             if customer:
                 if not (customer.is_crm_customer and customer.user_id):
                     # a partner not yet a CRM customer, or one in the public
-                    # pool, is the assignee's who developed the chance
-                    customer.write(
-                        {"is_crm_customer": True, "user_id": chance.user_id.id}
-                    )
+                    # pool, is the assignee's who developed the chance: the
+                    # win moves it, no claim from the pool
+                    with transition(customer):
+                        customer.write(
+                            {"is_crm_customer": True, "user_id": chance.user_id.id}
+                        )
             else:
                 customer = Partner.create(chance._prepare_customer_values())
                 if chance.contact_name:

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from .crm_bulk import log_notes
 from .crm_messages import as_odoobot
 from .res_partner import crm_access_key
+from .transitions import in_transition
 
 
 class ResPartnerPool(models.Model):
@@ -265,12 +266,14 @@ class ResPartnerPool(models.Model):
 
     def _pool_taken_for_oneself(self, owner):
         """Those of these customers in the public pool that ``owner``, the
-        current user and no supervisor, takes for himself: a claim."""
+        current user and no supervisor, takes for himself: a claim (unless an
+        action moves them, as winning a chance does)."""
         user = self.env.user
         if (
             not owner
             or owner != user
             or self.env.su
+            or in_transition(self)
             or user.has_group("crm_lite.group_sales_supervisor")
         ):
             return self.browse()

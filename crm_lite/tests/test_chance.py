@@ -332,6 +332,21 @@ class TestChance(CrmLiteCase):
         self.assertEqual(chance.customer_id, self.customer_a)
         self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
 
+    def test_won_for_a_pool_customer_is_no_claim(self):
+        """A chance developed for a customer of the public pool gives it to
+        its assignee on winning, whatever the day's claims: winning is no
+        claim from the pool."""
+        self.env.company.write(
+            {"crm_lite_pool_daily_claims": 1, "crm_lite_pool_max_owned": 1}
+        )
+        pooled = self.new_customer(name="Pool Prospect Ltd", user_id=False)
+        self.assertFalse(pooled.user_id)
+        chance = self.assigned_chance(assignee=self.manager_a, partner_id=pooled.id)
+        chance.with_user(self.manager_a).action_mark_won()
+        self.assertEqual(chance.state, "won")
+        self.assertEqual(pooled.user_id, self.manager_a)
+        self.assertFalse(pooled.claim_user_id)
+
     def test_lost(self):
         chance = self.assigned_chance()
         chance.with_user(self.supervisor).action_mark_lost()
