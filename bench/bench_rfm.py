@@ -88,9 +88,11 @@ BARE_RFM = """
       FROM scored
 """
 STORED = """
-    SELECT id, rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f, rfm_m,
-           rfm_segment, order_gap_days, churn_risk
-      FROM res_partner WHERE is_crm_customer
+    SELECT customer.id, rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f,
+           rfm_m, rfm_segment, order_gap_days, churn_risk
+      FROM res_partner customer
+      LEFT JOIN crm_lite_customer_rfm figures ON figures.partner_id = customer.id
+     WHERE customer.is_crm_customer
 """
 
 
@@ -192,6 +194,10 @@ def main(database, config):
     today = datetime.date.today()
     with environment(database, config) as env:
         print(f"[bench] scale {name}, median of {repeat} runs")
+        # the first run starts without figures, as on a database the refresh
+        # never ran on (the migration to their table computes them): emptied
+        # in this transaction, which the script rolls back
+        env.cr.execute("TRUNCATE crm_lite_customer_rfm")
         segmented = check(env, today)
         print(f"  figures agree with the bare aggregate ({segmented} customers scored)")
         first = report(

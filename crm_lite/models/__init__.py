@@ -19,6 +19,7 @@ from . import key_date
 from . import reminder
 from . import agenda
 from . import res_partner_rfm
+from . import customer_rfm
 from . import ir_actions_act_window
 from . import interaction
 from . import sale_order

@@ -144,9 +144,10 @@ class CrmLoss(models.Model):
         """Flag, in one statement, every CRM customer of its company's churn
         rule, counted from the company's today, who has no open loss record
         (the record is the customer's company's):
-        - a customer with a buying rhythm (``order_gap_days``, kept by the RFM
-          refresh): silent for more than the risk threshold times its usual
-          gap (rule ``rhythm``, with the figures);
+        - a customer with a buying rhythm (``order_gap_days``, which the RFM
+          refresh keeps in ``crm_lite.customer.rfm``): silent for more than
+          the risk threshold times its usual gap (rule ``rhythm``, with the
+          figures);
         - any other: its last confirmed order (or, never having ordered, its
           becoming a CRM customer) older than the churn period (``months``).
         Both count the silence from the customer's becoming one at the
@@ -172,9 +173,9 @@ class CrmLoss(models.Model):
                 "user_id",
                 "company_id",
                 "crm_customer_date",
-                "order_gap_days",
             ]
         )
+        self.env["crm_lite.customer.rfm"].flush_model(["partner_id", "order_gap_days"])
         self.env["res.users"].flush_model(["company_id", "active"])
         self.flush_model(["partner_id", "state"])
         since = self.env["res.partner"]._crm_since_sql("customer")
@@ -192,6 +193,8 @@ class CrmLoss(models.Model):
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner customer
                   LEFT JOIN res_users owner ON owner.id = customer.user_id
+                  LEFT JOIN crm_lite_customer_rfm figures
+                    ON figures.partner_id = customer.id
                   JOIN (VALUES %(thresholds)s)
                        AS company_day(company_id, threshold, today, risk_threshold)
                     ON company_day.company_id = %(company)s
@@ -200,7 +203,7 @@ class CrmLoss(models.Model):
                                round((company_day.today - customer.last_order_date)
                                      / gap.days, 2) AS risk
                           FROM (SELECT CASE WHEN customer.last_order_date IS NOT NULL
-                                            THEN NULLIF(customer.order_gap_days, 0)
+                                            THEN NULLIF(figures.order_gap_days, 0)
                                        END AS days) gap
                        ) rhythm
                  WHERE customer.is_crm_customer

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, Query
 
 # A score (1-5) from this one on is "high" in the segment table below.
 HIGH_SCORE = 4
@@ -47,6 +47,23 @@ RFM_FIELDS = (
 )
 
 
+def figure(name):
+    """The attributes of the customer's figure ``name``: computed from its
+    row of ``crm_lite.customer.rfm``, searched as Odoo searches a column (a
+    customer without figures matches as an empty value would), written by
+    the refresh only."""
+
+    def search(partners, operator, value):
+        # the condition on the column ``_field_to_sql`` joins
+        query = Query(partners.env, partners._table, partners._table_sql)
+        query.add_where(
+            partners._condition_to_sql(partners._table, name, operator, value, query)
+        )
+        return [("id", "in", query)]
+
+    return {"compute": "_compute_rfm", "search": search, "readonly": True}
+
+
 def risk_band_sql(risk):
     """SQL of the band (RISK_BANDS) of the churn risk ``risk`` (SQL, NULL
     for a warning of the fixed rule)."""
@@ -85,60 +102,89 @@ class ResPartnerRfm(models.Model):
 
     rfm_recency_days = fields.Integer(
         string="Recency (days)",
-        readonly=True,
-        copy=False,
         help="Days since the latest confirmed order of the RFM period, as of "
         "the refresh.",
+        **figure("rfm_recency_days"),
     )
     rfm_frequency = fields.Integer(
         string="Frequency",
-        readonly=True,
-        copy=False,
         help="Confirmed orders in the RFM period (its contacts' included).",
+        **figure("rfm_frequency"),
     )
     rfm_monetary = fields.Monetary(
         string="Monetary",
-        readonly=True,
-        copy=False,
         currency_field="rfm_currency_id",
         help="Untaxed amount of the confirmed orders of the RFM period, in "
         "the currency of the customer's company.",
+        **figure("rfm_monetary"),
     )
     rfm_currency_id = fields.Many2one(
         "res.currency", compute="_compute_rfm_currency_id", string="RFM Currency"
     )
-    rfm_r = fields.Integer(string="R Score", readonly=True, copy=False)
-    rfm_f = fields.Integer(string="F Score", readonly=True, copy=False)
-    rfm_m = fields.Integer(string="M Score", readonly=True, copy=False)
+    rfm_r = fields.Integer(string="R Score", **figure("rfm_r"))
+    rfm_f = fields.Integer(string="F Score", **figure("rfm_f"))
+    rfm_m = fields.Integer(string="M Score", **figure("rfm_m"))
     rfm_segment = fields.Selection(
         [(key, label) for key, label, _highs in SEGMENTS],
         string="RFM Segment",
-        readonly=True,
-        copy=False,
+        **figure("rfm_segment"),
     )
     order_gap_days = fields.Float(
         string="Usual Gap (days)",
         digits=(16, 1),
-        readonly=True,
-        copy=False,
         help="Median number of days between the customer's purchases, once "
         "it bought on three different days at least.",
+        **figure("order_gap_days"),
     )
     churn_risk = fields.Float(
         digits=(16, 2),
-        readonly=True,
-        copy=False,
         help="Days since the latest confirmed order divided by the usual gap, "
         "as of the refresh: 1 is the customer's own rhythm, 2 a purchase "
         "missed.",
+        **figure("churn_risk"),
     )
     rfm_date = fields.Date(
         string="Figures as of",
-        readonly=True,
-        copy=False,
         help="The day of the refresh the RFM figures and the churn risk were "
         "computed for.",
+        **figure("rfm_date"),
     )
+
+    def _compute_rfm(self):
+        figures = {
+            row.partner_id.id: row
+            for row in self.env["crm_lite.customer.rfm"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", self._origin.ids)], ["partner_id", *RFM_FIELDS]
+            )
+        }
+        for partner in self:
+            row = figures.get(partner._origin.id)
+            for name in RFM_FIELDS:
+                partner[name] = row[name] if row else False
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        # the figures are columns of their own table (crm_lite.customer.rfm),
+        # one row per customer: joined, they search, group and sort as the
+        # customer's own columns would, an empty value where it has none
+        if fname not in RFM_FIELDS:
+            return super()._field_to_sql(alias, fname, query, flush)
+        if query is None:
+            raise ValueError(f"Cannot convert {fname} to SQL without a query")
+        self.check_field_access_rights("read", [fname])
+        figures = query.make_alias(alias, "crm_rfm")
+        query.add_join(
+            "LEFT JOIN",
+            figures,
+            "crm_lite_customer_rfm",
+            SQL(
+                "%s = %s",
+                SQL.identifier(figures, "partner_id"),
+                SQL.identifier(alias, "id"),
+            ),
+        )
+        return SQL.identifier(figures, fname)
 
     def _compute_rfm_currency_id(self):
         # the owner's company may be one the reader does not work in (an
@@ -154,16 +200,16 @@ class ResPartnerRfm(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.env.context.get("crm_lite_merging"):
-            vals = {
-                name: value for name, value in vals.items() if name not in RFM_FIELDS
-            }
         self._crm_check_rfm_writes([vals])
+        result = super().write(vals)
         if "is_crm_customer" in vals and not vals["is_crm_customer"]:
             # no longer a CRM customer: no figures either (the refresh
             # counts CRM customers only)
-            vals = dict(vals, **dict.fromkeys(RFM_FIELDS, False))
-        return super().write(vals)
+            self.env["crm_lite.customer.rfm"].sudo().search(
+                [("partner_id", "in", self.ids)]
+            ).unlink()
+            self.invalidate_recordset(list(RFM_FIELDS))
+        return result
 
     def _crm_check_rfm_writes(self, vals_list):
         if self.env.su:
@@ -388,8 +434,10 @@ class ResPartnerRfm(models.Model):
 
     @api.model
     def _crm_refresh_rfm(self, today=None):
-        """Store the figures of ``_crm_rfm_sql`` in one statement, writing
-        only the customers whose figures changed; how many did."""
+        """Store the figures of ``_crm_rfm_sql`` in one statement: the
+        customers' rows whose figures changed are updated, the new ones
+        inserted, those of customers without figures now deleted; how many
+        customers changed."""
         self.env["sale.order"].flush_model(
             [
                 "crm_customer_id",
@@ -400,29 +448,56 @@ class ResPartnerRfm(models.Model):
                 "currency_rate",
             ]
         )
-        self.flush_model(
-            ["is_crm_customer", "active", "company_id", "user_id", *RFM_FIELDS]
-        )
+        self.flush_model(["is_crm_customer", "active", "company_id", "user_id"])
         self.env["res.users"].flush_model(["company_id"])
-        columns = SQL(", ").join(SQL.identifier(name) for name in RFM_FIELDS)
-        new = SQL(", ").join(SQL("new.%s", SQL.identifier(name)) for name in RFM_FIELDS)
+        Figures = self.env["crm_lite.customer.rfm"]
+        Figures.flush_model()
+
+        def columns(alias=None):
+            return SQL(", ").join(
+                SQL.identifier(alias, name) if alias else SQL.identifier(name)
+                for name in RFM_FIELDS
+            )
+
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE res_partner customer
-                   SET (%(columns)s) = (%(new)s)
-                  FROM (%(figures)s) AS new(id, %(columns)s)
-                 WHERE customer.id = new.id
-                   AND (%(old)s) IS DISTINCT FROM (%(new)s)
-                """,
-                columns=columns,
-                new=new,
-                old=SQL(", ").join(
-                    SQL("customer.%s", SQL.identifier(name)) for name in RFM_FIELDS
+                WITH new AS (
+                    SELECT * FROM (%(figures)s) AS figures(partner_id, %(columns)s)
+                     WHERE figures.rfm_date IS NOT NULL
                 ),
+                removed AS (
+                    DELETE FROM crm_lite_customer_rfm old
+                     WHERE NOT EXISTS (
+                            SELECT FROM new WHERE new.partner_id = old.partner_id)
+                    RETURNING 1
+                ),
+                changed AS (
+                    UPDATE crm_lite_customer_rfm old
+                       SET (%(columns)s) = (%(new)s)
+                      FROM new
+                     WHERE new.partner_id = old.partner_id
+                       AND (%(old)s) IS DISTINCT FROM (%(new)s)
+                    RETURNING 1
+                ),
+                added AS (
+                    INSERT INTO crm_lite_customer_rfm (partner_id, %(columns)s)
+                    SELECT new.* FROM new
+                     WHERE NOT EXISTS (
+                            SELECT FROM crm_lite_customer_rfm old
+                             WHERE old.partner_id = new.partner_id)
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM removed) + (SELECT count(*) FROM changed)
+                       + (SELECT count(*) FROM added)
+                """,
                 figures=self._crm_rfm_sql(today),
+                columns=columns(),
+                new=columns("new"),
+                old=columns("old"),
             )
         )
-        changed = self.env.cr.rowcount
+        [changed] = self.env.cr.fetchone()
+        Figures.invalidate_model()
         self.invalidate_model(list(RFM_FIELDS))
         return changed

@@ -185,6 +185,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.customer.rfm": {
+        "manager_a": "----",
+        "supervisor": "----",
+        "executive": "----",
+        "crm_admin": "-r--",
+        "internal": "----",
+        "portal": "----",
+    },
 }
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 

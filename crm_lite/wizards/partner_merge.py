@@ -101,6 +101,16 @@ class PartnerMergeCrm(models.TransientModel):
         for table, column in self._get_fk_on("res_partner"):
             if not table.startswith("crm_lite_"):
                 continue
+            if table == "crm_lite_customer_rfm":
+                # figures, not records: the next refresh counts the merged
+                # partners' orders for the kept one
+                self.env.cr.execute(
+                    SQL(
+                        "DELETE FROM crm_lite_customer_rfm WHERE partner_id = ANY(%s)",
+                        src_partners.ids,
+                    )
+                )
+                continue
             self.env.cr.execute(
                 SQL(
                     "UPDATE %(table)s SET %(column)s = %(kept)s"
@@ -118,12 +128,10 @@ class PartnerMergeCrm(models.TransientModel):
             lambda partner: partner.is_crm_customer and partner.user_id
         )[:1]
         self._crm_keep_customer_code(src_partners, dst_partner)
-        # the host copies every stored field of the merged partners; the RFM
-        # figures are the refresh's (res_partner_rfm), which counts the
-        # merged partners' orders for the kept one next time
-        result = super()._update_values(
-            src_partners, dst_partner.with_context(crm_lite_merging=True)
-        )
+        # the RFM figures are computed fields (the refresh's rows): the host
+        # leaves them alone, and the next refresh counts the merged
+        # partners' orders for the kept one
+        result = super()._update_values(src_partners, dst_partner)
         # the host merges no computed field, and the salesperson is one: a
         # customer without owner takes the merged customer's, out of the pool
         if owned and dst_partner.is_crm_customer and not dst_partner.user_id:
