@@ -91,7 +91,7 @@ STORED = """
     SELECT customer.id, rfm_recency_days, rfm_frequency, rfm_monetary, rfm_r, rfm_f,
            rfm_m, rfm_segment, order_gap_days, churn_risk
       FROM res_partner customer
-      LEFT JOIN crm_lite_customer_rfm figures ON figures.partner_id = customer.id
+      LEFT JOIN crm_lite_customer_rfm figures ON figures.id = customer.id
      WHERE customer.is_crm_customer
 """
 

@@ -3,7 +3,7 @@
     "summary": "Customer relationship management on Odoo's own partners, "
     "products, stock and sale orders: chances, customers, service, churn, "
     "analyses",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.5.1",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",

@@ -175,7 +175,7 @@ class CrmLoss(models.Model):
                 "crm_customer_date",
             ]
         )
-        self.env["crm_lite.customer.rfm"].flush_model(["partner_id", "order_gap_days"])
+        self.env["crm_lite.customer.rfm"].flush_model(["order_gap_days"])
         self.env["res.users"].flush_model(["company_id", "active"])
         self.flush_model(["partner_id", "state"])
         since = self.env["res.partner"]._crm_since_sql("customer")
@@ -193,8 +193,7 @@ class CrmLoss(models.Model):
                        %(uid)s, %(now)s, %(uid)s, %(now)s
                   FROM res_partner customer
                   LEFT JOIN res_users owner ON owner.id = customer.user_id
-                  LEFT JOIN crm_lite_customer_rfm figures
-                    ON figures.partner_id = customer.id
+                  LEFT JOIN crm_lite_customer_rfm figures ON figures.id = customer.id
                   JOIN (VALUES %(thresholds)s)
                        AS company_day(company_id, threshold, today, risk_threshold)
                     ON company_day.company_id = %(company)s

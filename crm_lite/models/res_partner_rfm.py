@@ -151,13 +151,12 @@ class ResPartnerRfm(models.Model):
     )
 
     def _compute_rfm(self):
+        # a row of figures has its customer's id
         figures = {
-            row.partner_id.id: row
+            row.id: row
             for row in self.env["crm_lite.customer.rfm"]
             .sudo()
-            .search_fetch(
-                [("partner_id", "in", self._origin.ids)], ["partner_id", *RFM_FIELDS]
-            )
+            .search_fetch([("id", "in", self._origin.ids)], list(RFM_FIELDS))
         }
         for partner in self:
             row = figures.get(partner._origin.id)
@@ -180,7 +179,7 @@ class ResPartnerRfm(models.Model):
             "crm_lite_customer_rfm",
             SQL(
                 "%s = %s",
-                SQL.identifier(figures, "partner_id"),
+                SQL.identifier(figures, "id"),
                 SQL.identifier(alias, "id"),
             ),
         )
@@ -205,11 +204,23 @@ class ResPartnerRfm(models.Model):
         if "is_crm_customer" in vals and not vals["is_crm_customer"]:
             # no longer a CRM customer: no figures either (the refresh
             # counts CRM customers only)
-            self.env["crm_lite.customer.rfm"].sudo().search(
-                [("partner_id", "in", self.ids)]
-            ).unlink()
-            self.invalidate_recordset(list(RFM_FIELDS))
+            self._crm_delete_rfm()
         return result
+
+    def unlink(self):
+        # the figures' table has no foreign key to cascade from
+        self._crm_delete_rfm()
+        return super().unlink()
+
+    def _crm_delete_rfm(self):
+        """Delete the figures of these partners (no longer CRM customers,
+        deleted or merged into another): the next refresh counts their
+        orders where they now belong."""
+        self.env.cr.execute(
+            SQL("DELETE FROM crm_lite_customer_rfm WHERE id = ANY(%s)", self.ids)
+        )
+        self.env["crm_lite.customer.rfm"].invalidate_model()
+        self.invalidate_recordset(list(RFM_FIELDS))
 
     def _crm_check_rfm_writes(self, vals_list):
         if self.env.su:
@@ -463,29 +474,29 @@ class ResPartnerRfm(models.Model):
             SQL(
                 """
                 WITH new AS (
-                    SELECT * FROM (%(figures)s) AS figures(partner_id, %(columns)s)
+                    SELECT * FROM (%(figures)s) AS figures(id, %(columns)s)
                      WHERE figures.rfm_date IS NOT NULL
                 ),
                 removed AS (
                     DELETE FROM crm_lite_customer_rfm old
                      WHERE NOT EXISTS (
-                            SELECT FROM new WHERE new.partner_id = old.partner_id)
+                            SELECT FROM new WHERE new.id = old.id)
                     RETURNING 1
                 ),
                 changed AS (
                     UPDATE crm_lite_customer_rfm old
                        SET (%(columns)s) = (%(new)s)
                       FROM new
-                     WHERE new.partner_id = old.partner_id
+                     WHERE new.id = old.id
                        AND (%(old)s) IS DISTINCT FROM (%(new)s)
                     RETURNING 1
                 ),
                 added AS (
-                    INSERT INTO crm_lite_customer_rfm (partner_id, %(columns)s)
+                    INSERT INTO crm_lite_customer_rfm (id, %(columns)s)
                     SELECT new.* FROM new
                      WHERE NOT EXISTS (
                             SELECT FROM crm_lite_customer_rfm old
-                             WHERE old.partner_id = new.partner_id)
+                             WHERE old.id = new.id)
                     RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM removed) + (SELECT count(*) FROM changed)

@@ -360,3 +360,75 @@ class TestRfm(CrmLiteCase):
         Partner._crm_refresh_rfm(today=self.today)
         self.assertEqual(first.rfm_frequency, 2)
         self.assertEqual(first.rfm_monetary, 200.0)
+
+    def test_figures_search_and_sort_as_columns(self):
+        Partner = self.env["res.partner"]
+        Partner._crm_refresh_rfm(today=self.today)
+        customers = self.x_customers | self.y_customers
+        expected = self.expected(customers)
+        in_test = [("id", "in", customers.ids)]
+
+        def matching(test):
+            return {customer for customer, figures in expected.items() if test(figures)}
+
+        segment, risk = FIGURES.index("rfm_segment"), FIGURES.index("churn_risk")
+        cases = [
+            # as on a column: a customer without figures is "not set"
+            ([("rfm_segment", "=", False)], lambda f: f[segment] is None),
+            ([("rfm_segment", "!=", False)], lambda f: f[segment] is not None),
+            (
+                [("rfm_segment", "=", "important_value")],
+                lambda f: f[segment] == "important_value",
+            ),
+            # "!=" a value keeps the customers without one, as Odoo does
+            (
+                [("rfm_segment", "!=", "important_value")],
+                lambda f: f[segment] != "important_value",
+            ),
+            (
+                [("churn_risk", ">", 1.0)],
+                lambda f: f[risk] is not None and f[risk] > 1.0,
+            ),
+            (
+                [("rfm_frequency", ">=", 2)],
+                lambda f: f[1] is not None and f[1] >= 2,
+            ),
+        ]
+        for domain, test in cases:
+            with self.subTest(domain=domain):
+                found = set(Partner.search(in_test + domain))
+                self.assertEqual(found, matching(test))
+                self.assertTrue(found)
+        # sorted by the figure, the customers without one last (ascending)
+        ordered = Partner.search(in_test, order="rfm_monetary, id")
+        monetary = [expected[customer][2] for customer in ordered]
+        amounts = [amount for amount in monetary if amount is not None]
+        self.assertEqual(amounts, sorted(amounts))
+        self.assertEqual(
+            monetary[len(amounts) :], [None] * (len(monetary) - len(amounts))
+        )
+        # an account manager searches the figures of the customers he reads
+        mine = Partner.with_user(self.manager_x).search(
+            in_test + [("rfm_segment", "!=", False)]
+        )
+        self.assertIn(self.x_shared, mine)
+        self.assertLessEqual(set(mine), matching(lambda f: f[segment] is not None))
+
+    def test_deleted_customer_leaves_no_figures(self):
+        customer = self.new_customer("Deleted with figures", owner=self.manager_a)
+        self.new_order(None, customer, price=50.0).action_confirm()
+        Partner = self.env["res.partner"]
+        Partner._crm_refresh_rfm(today=self.today)
+        Figures = self.env["crm_lite.customer.rfm"]
+        self.assertEqual(Figures.search_count([("partner_id", "=", customer.id)]), 1)
+        customer.sale_order_ids.with_context(
+            disable_cancel_warning=True
+        ).action_cancel()
+        customer.sale_order_ids.unlink()
+        customer.unlink()
+        self.assertFalse(Figures.search_count([("partner_id", "=", customer.id)]))
+        self.env.cr.execute(
+            "SELECT count(*) FROM crm_lite_customer_rfm WHERE id = %s",
+            [customer.id],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)

@@ -98,18 +98,11 @@ class PartnerMergeCrm(models.TransientModel):
         """Point every crm_lite column naming a merged partner at the kept
         one; a failure stops the merge instead of deleting the rows."""
         self.env.flush_all()
+        # figures, not records: the next refresh counts the merged partners'
+        # orders for the kept one
+        src_partners._crm_delete_rfm()
         for table, column in self._get_fk_on("res_partner"):
             if not table.startswith("crm_lite_"):
-                continue
-            if table == "crm_lite_customer_rfm":
-                # figures, not records: the next refresh counts the merged
-                # partners' orders for the kept one
-                self.env.cr.execute(
-                    SQL(
-                        "DELETE FROM crm_lite_customer_rfm WHERE partner_id = ANY(%s)",
-                        src_partners.ids,
-                    )
-                )
                 continue
             self.env.cr.execute(
                 SQL(
