@@ -1,6 +1,10 @@
 """The demo's customers: entered by their account managers, their
 interactions and orders, their churn warnings and returns to the pool."""
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 
 from ..loss import OPEN_STATES
@@ -49,7 +53,12 @@ class CustomerSteps:
                 if day - gap < POOL_RETURN_FROM + 30:
                     gap = self.rng.randint(14, 22)
                 day -= gap
-            self.on(end, 15, self.interact, spec["xmlid"], login)
+            # the last interaction of a customer still held names the next
+            # contact: yesterday, today or tomorrow (今日提醒 of the demo)
+            next_contact = None
+            if spec in CUSTOMERS_KEPT and end == spec["periods"][-1][1]:
+                next_contact = self.date(1 - CUSTOMERS_KEPT.index(spec) % 3)
+            self.on(end, 15, self.interact, spec["xmlid"], login, next_contact)
         orders = spec.get("orders")
         if orders is None:
             orders, day = [], spec["last_order"]
@@ -90,6 +99,33 @@ class CustomerSteps:
                 }
             )
             self.xmlid(f"{spec['xmlid']}_contact_{index}", contact)
+        if spec in CUSTOMERS_KEPT:
+            self.add_key_dates(customer, CUSTOMERS_KEPT.index(spec))
+
+    def add_key_dates(self, customer, number):
+        """The first contact's birthday, every fourth one by the lunar
+        calendar, and every third customer's founding date: anniversaries
+        spread over the coming weeks (days from today, not drawn at random:
+        the other figures of the demo stay as they are)."""
+        KeyDate = self.env_of(customer.user_id.login)["crm_lite.key.date"]
+        in_days = self.today + datetime.timedelta(days=3 * number - 2)
+        values = [
+            {
+                "partner_id": customer.child_ids[:1].id,
+                "type_id": self.ref("dict_key_date_type_birthday").id,
+                "date": in_days - relativedelta(years=30 + number),
+                "lunar": number % 4 == 2,
+            }
+        ]
+        if number % 3 == 0:
+            values.append(
+                {
+                    "partner_id": customer.id,
+                    "type_id": self.ref("dict_key_date_type_founding").id,
+                    "date": in_days - relativedelta(years=8 + number, days=-5),
+                }
+            )
+        KeyDate.create(values)
 
     def customer_values(self, spec, login):
         values = {
@@ -121,17 +157,18 @@ class CustomerSteps:
     def ref(self, name):
         return self.records.get(name) or self.env.ref(f"crm_lite.{name}")
 
-    def interact(self, customer, login):
+    def interact(self, customer, login, next_contact=None):
         place = self.rng.choice(PLACES)
         summary, note = self.rng.choice(SUMMARIES)
-        self.env_of(login)["crm_lite.interaction"].create(
-            {
-                "partner_id": self.records[customer].id,
-                "place": place,
-                "name": summary,
-                "note": note,
-            }
-        )
+        values = {
+            "partner_id": self.records[customer].id,
+            "place": place,
+            "name": summary,
+            "note": note,
+        }
+        if next_contact:
+            values["next_contact_date"] = next_contact
+        self.env_of(login)["crm_lite.interaction"].create(values)
 
     def quotation(self, customer, login, lines, day=None):
         order = self.env_of(login)["sale.order"].create(

@@ -220,3 +220,6 @@ class Story(CustomerSteps, ChanceSteps):
     def run_crons(self):
         self.run_churn_scan()
         self.run_pool_return()
+        # the night's figures and the day's reminders (to-dos, 今日提醒)
+        self.scheduler()["res.partner"]._cron_refresh_rfm()
+        self.scheduler()["crm_lite.reminder"]._cron_send_reminders()
