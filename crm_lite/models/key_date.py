@@ -17,8 +17,17 @@ LUNAR_DAYS = (
 
 
 def lunar_of(day):
-    """(month, day, leap) of the solar date ``day`` in the Chinese calendar."""
+    """(month, day, leap) of the solar date ``day`` in the Chinese calendar;
+    ValueError outside the library's range (lunar 1900 to 2099), where it
+    answers a wrong date (a day 0 or below, another year's) instead of
+    failing: a date is in it when it reads back as itself."""
     lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+    try:
+        solar = lunar.to_solar_date() if lunar.day >= 1 else None
+    except ValueError:
+        solar = None
+    if solar != day:
+        raise ValueError(f"{day} is outside the lunar calendar's range")
     return lunar.month, lunar.day, bool(lunar.is_leap_month)
 
 
@@ -225,6 +234,22 @@ class CrmKeyDate(models.Model):
     @api.constrains("type_id")
     def _check_type_category(self):
         self.env["crm_lite.dict"]._check_category(self, "type_id")
+
+    @api.constrains("partner_id", "type_id")
+    def _check_birthday_of_a_person(self):
+        birthday = self.env.ref(
+            "crm_lite.dict_key_date_type_birthday", raise_if_not_found=False
+        )
+        for key_date in self:
+            if key_date.type_id == birthday and key_date.partner_id.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "A birthday is a person's: record it on a contact of "
+                        "%(company)s, or give the company's date another type "
+                        "(e.g. its founding date).",
+                        company=key_date.partner_id.display_name,
+                    )
+                )
 
     @api.constrains("date", "lunar")
     def _check_lunar_range(self):

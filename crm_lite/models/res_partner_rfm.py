@@ -246,8 +246,18 @@ class ResPartnerRfm(models.Model):
                 self.env._("Only sales supervisors may refresh the RFM figures.")
             )
         # the nightly refresh's work, for every company (each at its own
-        # rates, which the host reads as that company)
-        changed = self.sudo()._crm_refresh_rfm()
+        # rates, which the host reads as that company), as its user does it:
+        # a customer of no company and no owner (the pool's) counts in the
+        # company the refresh runs in, which must not be the clicker's
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if key != "allowed_company_ids"
+        }
+        cron = self.env.ref("crm_lite.ir_cron_refresh_rfm").sudo()
+        changed = self.env(user=cron.user_id.id, su=True, context=context)[
+            "res.partner"
+        ]._crm_refresh_rfm()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -59,6 +59,25 @@ class TestKeyDateCalendar(KeyDateCase):
         self.assertEqual(solar.lunar_date, "农历八月十五")
         self.assertEqual(solar._next_occurrence(D(2026, 10, 4)), D(2027, 10, 3))
 
+    def test_dates_outside_the_lunar_calendar(self):
+        # solar: kept, without a lunar date (the library knows 1900-2099 only)
+        old = self.key_date(self.contact_a, D(1850, 6, 1))
+        self.assertFalse(old.lunar_date)
+        self.assertEqual(old._next_occurrence(D(2026, 6, 2)), D(2027, 6, 1))
+        # lunar: refused, also just before the library's first day
+        # (1900-01-31), where it answered a wrong lunar date
+        for day in (D(1850, 6, 1), D(1900, 1, 15), D(2100, 12, 31)):
+            with self.subTest(day=day), self.assertRaises(ValidationError):
+                self.key_date(self.contact_a, day, lunar=True)
+        first = self.key_date(self.contact_a, D(1900, 1, 31), lunar=True)
+        self.assertEqual(first.lunar_date, "农历正月初一")
+
+    def test_birthday_of_a_person(self):
+        with self.assertRaises(ValidationError):
+            self.key_date(self.customer_a, D(1990, 5, 20))
+        founded = self.key_date(self.customer_a, D(1990, 5, 20), type_=self.founding)
+        self.assertEqual(founded.customer_id, self.customer_a)
+
     def test_only_crm_partners_and_key_date_types(self):
         with self.assertRaises(ValidationError):
             self.key_date(self.vendor, D(1990, 1, 1), user=self.supervisor)
@@ -212,7 +231,8 @@ class TestKeyDateReminders(KeyDateCase):
 @tagged("post_install", "-at_install")
 class TestKeyDateCompanies(CrmMultiCompanyCase):
     def test_each_company_by_its_settings(self):
-        birthday = self.env.ref("crm_lite.dict_key_date_type_birthday")
+        # the customers' own dates (a birthday is a contact's)
+        founding = self.env.ref("crm_lite.dict_key_date_type_founding")
         self.company_a.crm_lite_reminder_days = 3
         self.company_b.crm_lite_reminder_days = 0
         KeyDate = self.env["crm_lite.key.date"]
@@ -220,7 +240,7 @@ class TestKeyDateCompanies(CrmMultiCompanyCase):
             KeyDate.create(
                 {
                     "partner_id": customer.id,
-                    "type_id": birthday.id,
+                    "type_id": founding.id,
                     "date": D(1990, 6, 3),
                 }
             )
@@ -239,7 +259,8 @@ class TestKeyDateCompanies(CrmMultiCompanyCase):
         )
 
     def test_today_screen_per_company(self):
-        birthday = self.env.ref("crm_lite.dict_key_date_type_birthday")
+        # the customers' own dates (a birthday is a contact's)
+        founding = self.env.ref("crm_lite.dict_key_date_type_founding")
         (self.company_a | self.company_b).write({"crm_lite_reminder_days": 3})
         soon = self.company_a._crm_today() + datetime.timedelta(days=1)
         KeyDate = self.env["crm_lite.key.date"]
@@ -247,7 +268,7 @@ class TestKeyDateCompanies(CrmMultiCompanyCase):
             KeyDate.create(
                 {
                     "partner_id": customer.id,
-                    "type_id": birthday.id,
+                    "type_id": founding.id,
                     "date": soon.replace(year=1990),
                 }
             )

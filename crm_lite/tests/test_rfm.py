@@ -308,6 +308,36 @@ class TestRfm(CrmLiteCase):
             server_action.groups_id, self.env.ref("crm_lite.group_sales_supervisor")
         )
 
+    def test_refresh_on_demand_computes_as_the_nightly_one(self):
+        # a pool customer (no company, no owner) counts in the company the
+        # refresh runs in: the nightly one's, whoever clicks
+        pooled = self.env["res.partner"].create(
+            {"name": "X pooled", "is_company": True, "is_crm_customer": True}
+        )
+        for days in (5, 35, 65):
+            order = self.new_order(None, pooled, price=70.0, company=self.company_x)
+            order.action_confirm()
+            order.date_order = datetime.datetime.combine(
+                self.today - datetime.timedelta(days=days), datetime.time(10)
+            )
+        supervisor_x = new_company_user(
+            self.env,
+            "rfm_supervisor_x",
+            "crm_lite.group_sales_supervisor",
+            self.company_x | self.company_y,
+        )
+        cron = self.env.ref("crm_lite.ir_cron_refresh_rfm")
+        self.assertNotEqual(cron.user_id.company_id, self.company_x)
+        nightly = self.env(user=cron.user_id)["res.partner"]
+        nightly._cron_refresh_rfm()
+        self.assertTrue(pooled.rfm_segment)
+        figures = [pooled[name] for name in FIGURES]
+        self.env["res.partner"].with_user(supervisor_x).with_context(
+            allowed_company_ids=self.company_x.ids
+        ).action_crm_refresh_rfm()
+        self.assertEqual([pooled[name] for name in FIGURES], figures)
+        self.assertEqual(nightly._crm_refresh_rfm(), 0)
+
     def test_segments_in_the_composition_and_the_report(self):
         self.env["res.partner"]._crm_refresh_rfm(today=self.today)
         companies = self.company_x | self.company_y
