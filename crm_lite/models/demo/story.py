@@ -218,8 +218,10 @@ class Story(CustomerSteps, ChanceSteps):
         self.scheduler()["res.partner"]._cron_return_to_pool()
 
     def run_crons(self):
+        # the night's RFM figures first: the churn scan reads the customers'
+        # buying rhythm from them (its rhythm rule)
+        self.scheduler()["res.partner"]._cron_refresh_rfm()
         self.run_churn_scan()
         self.run_pool_return()
-        # the night's figures and the day's reminders (to-dos, 今日提醒)
-        self.scheduler()["res.partner"]._cron_refresh_rfm()
+        # the day's reminders (to-dos, 今日提醒)
         self.scheduler()["crm_lite.reminder"]._cron_send_reminders()
