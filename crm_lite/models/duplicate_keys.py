@@ -42,6 +42,16 @@ NOT_A_WORD_CHARACTER = re.compile(r"[\W_]+")
 NOT_A_DIGIT = re.compile(r"\D+")
 # shorter numbers are extensions or typing errors, which match anything
 MIN_PHONE_DIGITS = 6
+# what is read of a number: longer text is no phone number (E.164 has 15
+# digits at most; room for spaces, brackets and an extension)
+MAX_PHONE_LENGTH = 64
+# an extension at the end of a number, by its usual marks (NFKC'd text)
+EXTENSION = re.compile(
+    r"\s*(?:转|轉|分机|分機|内线|內線|ext\.?|extension|x|#)\s*\d{1,6}\s*$",
+    re.IGNORECASE,
+)
+# a complete number, then a dash and an extension
+DASHED_EXTENSION = re.compile(r"^(.*\d)\s*-\s*\d{1,6}\s*$")
 
 USCC_LENGTH = 18
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -77,20 +87,36 @@ def name_key(name):
 def phone_key(number, region="CN"):
     """The phone number in E.164 ("+8613800000000") as read in ``region``
     (ISO country code) when it is a possible number there, else its digits;
-    None for no number or one too short to tell."""
+    None for no number or one too short to tell. An extension ("转 801",
+    "分机 801", "ext. 801", "x801", "#801", or "-801" after a complete
+    number) is no part of it: the switchboard's number is the customer's."""
     if not number:
         return None
-    text = unicodedata.normalize("NFKC", number)
+    text = unicodedata.normalize("NFKC", number)[:MAX_PHONE_LENGTH]
+    text = EXTENSION.sub("", text)
     digits = NOT_A_DIGIT.sub("", text)
     if len(digits) < MIN_PHONE_DIGITS:
         return None
-    try:
-        parsed = phonenumbers.parse(text, region or "CN")
-    except phonenumbers.NumberParseException:
-        return digits
-    if not phonenumbers.is_possible_number(parsed):
+    parsed = _parsed_phone(text, region or "CN")
+    if parsed is None:
+        # "010-12345678-801": the last group is an extension when the rest
+        # is a valid number and the whole is none
+        head = DASHED_EXTENSION.match(text)
+        parsed = head and _parsed_phone(head.group(1), region or "CN", valid=True)
+    if parsed is None:
         return digits
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _parsed_phone(text, region, valid=False):
+    """``text`` parsed in ``region`` when it is a possible (``valid``: a
+    valid) number there, else None."""
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    check = phonenumbers.is_valid_number if valid else phonenumbers.is_possible_number
+    return parsed if check(parsed) else None
 
 
 def vat_key(vat):

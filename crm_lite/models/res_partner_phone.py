@@ -1,0 +1,333 @@
+import logging
+import re
+import string
+import unicodedata
+from urllib.parse import quote
+
+import phonenumbers
+import requests
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+from . import duplicate_keys
+
+# what a caller ID may hold besides digits: spaces, the usual separators and
+# the marks of an extension (NFKC'd text)
+PHONE_TEXT = re.compile(
+    r"^[\d\s+\-().,/#*xX]*(?:(?:转|轉|分机|分機|内线|內線|ext\.?|extension)"
+    r"\s*\d*\s*)?$",
+    re.IGNORECASE,
+)
+# customers answered for one number at most (a number shared by more is a
+# switchboard of a group, or a duplicate to merge)
+LOOKUP_CUSTOMERS = 5
+LOOKUP_INTERACTIONS = 3
+LOOKUP_SERVICES = 10
+OPEN_SERVICE_STATES = ("new", "assigned", "handled")
+# the system parameter of the phone system's "originate" URL, and what its
+# template may name
+ORIGINATE_URL_PARAMETER = "crm_lite.pbx_originate_url"
+ORIGINATE_PLACEHOLDERS = ("number", "national", "extension", "login")
+ORIGINATE_TIMEOUT = 5
+
+
+class ResPartner(models.Model):
+    """Caller ID (来电显示): the partners' phone and mobile in E.164, as the
+    duplicate check keeps them (``crm_phone_key`` and ``crm_mobile_key``,
+    stored and indexed, ``duplicate_keys.phone_key``: one rule for both),
+    and the lookup of a number among the customers the user may read."""
+
+    # files of their own: the partner model's main file changes for other reasons
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    phone_normalized = fields.Char(
+        string="Phone (E.164)",
+        related="crm_phone_key",
+        help="The phone number in international form (E.164), as the caller "
+        "ID and the duplicate check compare it.",
+    )
+    mobile_normalized = fields.Char(
+        string="Mobile (E.164)",
+        related="crm_mobile_key",
+        help="The mobile number in international form (E.164), as the caller "
+        "ID and the duplicate check compare it.",
+    )
+
+    @api.model
+    def _crm_phone_lookup_key(self, number):
+        """``number`` (a caller ID in any usual form) in E.164, read in the
+        current company's country; a translated UserError when it is no
+        phone number."""
+        if not isinstance(number, str) or not number.strip():
+            raise UserError(self.env._("Give the phone number to look up."))
+        text = unicodedata.normalize("NFKC", number).strip()
+        if len(text) > duplicate_keys.MAX_PHONE_LENGTH or not PHONE_TEXT.match(text):
+            raise UserError(
+                self.env._(
+                    "%(number)s is no phone number: digits, spaces, + - ( ) "
+                    "and an extension only.",
+                    number=repr(number[:40]),
+                )
+            )
+        region = self._crm_phone_region(None, self.env.company)
+        key = duplicate_keys.phone_key(text, region)
+        if not key:
+            raise UserError(
+                self.env._(
+                    "%(number)s is too short to be a phone number.",
+                    number=repr(number[:40]),
+                )
+            )
+        return key
+
+    @api.model
+    def _crm_phone_matches(self, key):
+        """The CRM customers and contacts whose phone or mobile is ``key``
+        (E.164) that the current user may read: {customer: its matching
+        contact or an empty recordset}, customers matched by their own number
+        first."""
+        partners = self.search(
+            [
+                ("crm_restricted", "=", True),
+                "|",
+                ("crm_phone_key", "=", key),
+                ("crm_mobile_key", "=", key),
+            ],
+            order="is_company desc, id",
+            limit=LOOKUP_CUSTOMERS * 4,
+        )
+        matches = {}
+        for partner in partners:
+            customer = partner.commercial_partner_id
+            if not customer.is_crm_customer:
+                continue
+            contact = self.browse() if partner == customer else partner
+            if customer not in matches:
+                if len(matches) == LOOKUP_CUSTOMERS:
+                    continue
+                matches[customer] = contact
+            elif not matches[customer]:
+                matches[customer] = contact
+        return matches
+
+    @api.model
+    def _crm_phone_lookup(self, number):
+        """The caller ID's answer for ``number`` as the current user reads
+        it: the number in E.164 and each matching customer (name, code,
+        level, owner, in the pool or not), its matching contact, its last
+        interactions and its open services. An unknown number has no
+        customer."""
+        key = self._crm_phone_lookup_key(number)
+        return {
+            "number": key,
+            "customers": [
+                customer._crm_phone_card(contact)
+                for customer, contact in self._crm_phone_matches(key).items()
+            ],
+        }
+
+    def _crm_phone_card(self, contact):
+        """What the caller ID shows of this customer (and of ``contact``, the
+        person whose number it is), as the current user may read it."""
+        self.ensure_one()
+        owner = self.user_id
+        # the levels are the dictionary's, which CRM roles read
+        levels_readable = self.env["crm_lite.dict"].has_access("read")
+        card = {
+            "id": self.id,
+            "name": self.name,
+            "code": self.customer_code or None,
+            "level": (levels_readable and self.customer_level_id.item) or None,
+            "owner": {"id": owner.id, "name": owner.name} if owner else None,
+            "pool": not owner,
+            "state": self.crm_state,
+            "phone": self.phone or None,
+            "mobile": self.mobile or None,
+            "contact": (
+                {
+                    "id": contact.id,
+                    "name": contact.name,
+                    "function": contact.function or None,
+                    "phone": contact.phone or None,
+                    "mobile": contact.mobile or None,
+                }
+                if contact
+                else None
+            ),
+        }
+        Interaction = self.env["crm_lite.interaction"]
+        if Interaction.has_access("read"):
+            card["interactions"] = [
+                {
+                    "id": interaction.id,
+                    "date": fields.Date.to_string(interaction.date),
+                    "place": interaction.place,
+                    "name": interaction.name,
+                    "user": interaction.create_uid.name,
+                }
+                for interaction in Interaction.search(
+                    [("partner_id", "=", self.id)], limit=LOOKUP_INTERACTIONS
+                )
+            ]
+        Service = self.env["crm_lite.service"]
+        if Service.has_access("read"):
+            states = dict(Service._fields["state"]._description_selection(self.env))
+            card["services"] = [
+                {
+                    "id": service.id,
+                    "name": service.name,
+                    "type": (levels_readable and service.service_type_id.item) or None,
+                    "state": service.state,
+                    "state_label": states.get(service.state),
+                    "user": service.user_id.name or None,
+                    "date": fields.Datetime.to_string(service.create_date),
+                }
+                for service in Service.search(
+                    [
+                        ("partner_id", "=", self.id),
+                        ("state", "in", OPEN_SERVICE_STATES),
+                    ],
+                    order="create_date desc, id desc",
+                    limit=LOOKUP_SERVICES,
+                )
+            ]
+        return card
+
+    def action_crm_dial(self):
+        """拨号: call this customer or contact. With the phone system's
+        originate URL set, the phone system is asked to ring the user's
+        extension and dial the number (a translated UserError when it cannot
+        be reached: nothing is recorded); then the call log opens, which
+        records the call as an interaction when saved."""
+        self.ensure_one()
+        customer = self.commercial_partner_id
+        if not customer.is_crm_customer:
+            raise UserError(
+                self.env._(
+                    "Calls are recorded for CRM customers and their contacts; "
+                    "%(partner)s is neither.",
+                    partner=self.display_name,
+                )
+            )
+        # recording the call is what the button leads to: who may not record
+        # one learns it before the phone rings
+        self.env["crm_lite.interaction"].check_access("create")
+        number = self.phone or self.mobile
+        if not number:
+            raise UserError(
+                self.env._("%(partner)s has no phone number.", partner=self.name)
+            )
+        template = self._crm_originate_template()
+        if template:
+            self._crm_originate(template, number)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Call %(partner)s", partner=self.display_name),
+            "res_model": "crm_lite.call.wizard",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {
+                "default_partner_id": self.id,
+                "default_number": number,
+                "default_name": self.env._("Phone call"),
+            },
+        }
+
+    @api.model
+    def _crm_originate_template(self):
+        # a setting of the system administrators, read for whoever dials
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(ORIGINATE_URL_PARAMETER, "")
+            .strip()
+        )
+
+    @api.model
+    def _crm_originate_url(self, template, number):
+        """``template`` with the number called ({number} in E.164,
+        {national} as dialled at home) and the user's {extension} and
+        {login}, each URL-encoded; a translated UserError for a template
+        that is no http(s) URL or names something else."""
+        if not template.lower().startswith(("http://", "https://")):
+            raise UserError(
+                self.env._(
+                    "The phone system's originate URL must start with http:// "
+                    "or https://."
+                )
+            )
+        region = self._crm_phone_region(self.country_id, self.company_id)
+        key = duplicate_keys.phone_key(number, region) or number
+        try:
+            national = phonenumbers.format_number(
+                phonenumbers.parse(key, region),
+                phonenumbers.PhoneNumberFormat.NATIONAL,
+            )
+        except phonenumbers.NumberParseException:
+            national = key
+        values = {
+            "number": key,
+            "national": duplicate_keys.NOT_A_DIGIT.sub("", national),
+            "extension": self.env.user.crm_phone_extension or "",
+            "login": self.env.user.login,
+        }
+        try:
+            names = {
+                name
+                for _text, name, _spec, _conv in string.Formatter().parse(template)
+            }
+        except ValueError:
+            names = {"}"}
+        unknown = names - set(ORIGINATE_PLACEHOLDERS) - {None}
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "The phone system's originate URL may name %(known)s, not "
+                    "%(unknown)s.",
+                    known=", ".join(f"{{{name}}}" for name in ORIGINATE_PLACEHOLDERS),
+                    unknown=", ".join(sorted(unknown)),
+                )
+            )
+        try:
+            return template.format_map(
+                {name: quote(value, safe="") for name, value in values.items()}
+            )
+        except (ValueError, KeyError, IndexError, AttributeError):
+            raise UserError(
+                self.env._(
+                    "The phone system's originate URL may name %(known)s, not "
+                    "%(unknown)s.",
+                    known=", ".join(f"{{{name}}}" for name in ORIGINATE_PLACEHOLDERS),
+                    unknown=template[:80],
+                )
+            ) from None
+
+    def _crm_originate(self, template, number):
+        """Ask the phone system to dial ``number`` from the user's extension
+        (a GET of the originate URL); a translated UserError when it cannot
+        be reached or refuses."""
+        url = self._crm_originate_url(template, number)
+        try:
+            response = requests.get(url, timeout=ORIGINATE_TIMEOUT)
+        except requests.RequestException as error:
+            _logger.info("PBX originate %s failed: %s", url, error)
+            raise UserError(
+                self.env._(
+                    "The phone system could not be reached to dial %(number)s; "
+                    "dial it on your phone.",
+                    number=number,
+                )
+            ) from None
+        if response.status_code >= 400:
+            raise UserError(
+                self.env._(
+                    "The phone system refused to dial %(number)s (HTTP "
+                    "%(status)s).",
+                    number=number,
+                    status=response.status_code,
+                )
+            )
