@@ -69,14 +69,17 @@ class CrmCallWizard(models.TransientModel):
         tz = pytz.timezone(self.env.user.tz or "UTC")
         local_start = pytz.utc.localize(self.call_start).astimezone(tz)
         contact = self.partner_id if self.partner_id != customer else None
+        # what is stored is in the caller's own language, whatever the
+        # client's context says
+        _ = self.with_context(lang=self.env.user.lang).env._
         self.env["crm_lite.interaction"].create(
             {
                 "partner_id": customer.id,
                 "date": local_start.date(),
-                "place": self.env._("Telephone"),
+                "place": _("Telephone"),
                 "name": self.name,
                 "note": (
-                    self.env._("Call with %(contact)s", contact=contact.name)
+                    _("Call with %(contact)s", contact=contact.name)
                     if contact
                     else False
                 ),
