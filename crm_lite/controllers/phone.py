@@ -62,13 +62,9 @@ class PhoneLookup(http.Controller):
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = params[name] = str(value)
             if not isinstance(value, str):
-                return self._error(
-                    400, env._("%(name)s must be text.", name=name)
-                )
+                return self._error(400, env._("%(name)s must be text.", name=name))
             if len(value) > MAX_PARAMETER_LENGTH:
-                return self._error(
-                    413, env._("%(name)s is too long.", name=name)
-                )
+                return self._error(413, env._("%(name)s is too long.", name=name))
         try:
             answer = env["res.partner"]._crm_phone_lookup(params.get("number"))
             if params.get("extension") or params.get("login"):

@@ -15,7 +15,6 @@ class CrmInteraction(models.Model):
 
     call_start = fields.Datetime(string="Call Started")
     call_duration = fields.Float(
-        string="Call Duration",
         help="How long the call took, in minutes and seconds.",
     )
     call_number = fields.Char(string="Number Called")

@@ -10,9 +10,9 @@ import requests
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-_logger = logging.getLogger(__name__)
-
 from . import duplicate_keys
+
+_logger = logging.getLogger(__name__)
 
 # what a caller ID may hold besides digits: spaces, the usual separators and
 # the marks of an extension (NFKC'd text)
@@ -277,8 +277,7 @@ class ResPartner(models.Model):
         }
         try:
             names = {
-                name
-                for _text, name, _spec, _conv in string.Formatter().parse(template)
+                name for _text, name, _spec, _conv in string.Formatter().parse(template)
             }
         except ValueError:
             names = {"}"}
@@ -325,8 +324,7 @@ class ResPartner(models.Model):
         if response.status_code >= 400:
             raise UserError(
                 self.env._(
-                    "The phone system refused to dial %(number)s (HTTP "
-                    "%(status)s).",
+                    "The phone system refused to dial %(number)s (HTTP %(status)s).",
                     number=number,
                     status=response.status_code,
                 )

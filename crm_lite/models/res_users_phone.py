@@ -46,16 +46,13 @@ class ResUsers(models.Model):
                 )
             if not user.active:
                 continue
-            others = (
-                self.sudo()
-                .search(
-                    [
-                        ("id", "!=", user.id),
-                        ("crm_phone_extension", "=", user.crm_phone_extension),
-                        ("company_ids", "in", user.company_ids.ids),
-                    ],
-                    limit=1,
-                )
+            others = self.sudo().search(
+                [
+                    ("id", "!=", user.id),
+                    ("crm_phone_extension", "=", user.crm_phone_extension),
+                    ("company_ids", "in", user.company_ids.ids),
+                ],
+                limit=1,
             )
             if others:
                 raise ValidationError(

@@ -4,10 +4,11 @@ import threading
 from urllib.parse import parse_qs, urlparse
 
 from odoo import Command, fields
-from odoo.addons.bus.models.bus import channel_with_db, json_dump
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
 
 from ..models import duplicate_keys
 from .common import CrmLiteCase, load_chinese, new_company, new_company_user
@@ -138,7 +139,9 @@ class TestPhoneKeys(TelephonyCase):
             )
         open_service = self.new_service()
         archived = self.handled_service()
-        archived.with_user(self.manager_a).write({"result": "Fine", "satisfaction": "5"})
+        archived.with_user(self.manager_a).write(
+            {"result": "Fine", "satisfaction": "5"}
+        )
         archived.with_user(self.manager_a).action_feedback()
         self.assertEqual(archived.state, "archived")
         self.customer_a.customer_level_id = self.env.ref(
@@ -184,12 +187,13 @@ class TestPhoneKeys(TelephonyCase):
             {"partner_id": self.customer_b.id, "place": "Office", "name": "B's"}
         )
         self.assertEqual(self.lookup(self.manager_a, "021-66661234")["customers"], [])
-        self.assertEqual(
-            len(self.lookup(self.pbx, "021-66661234")["customers"]), 1
-        )
+        self.assertEqual(len(self.lookup(self.pbx, "021-66661234")["customers"]), 1)
         # his own and the pool's
         self.assertEqual(
-            [card["id"] for card in self.lookup(self.manager_a, "13800000000")["customers"]],
+            [
+                card["id"]
+                for card in self.lookup(self.manager_a, "13800000000")["customers"]
+            ],
             [self.customer_a.id],
         )
         self.assertEqual(
@@ -260,8 +264,8 @@ class TestScreenPop(TelephonyCase):
         """The screen pops sent to ``user``'s bus channel, oldest first."""
         self.env.cr.precommit.run()
         channel = json_dump(channel_with_db(self.env.cr.dbname, user.partner_id))
-        messages = self.env["bus.bus"].sudo().search(
-            [("channel", "=", channel)], order="id"
+        messages = (
+            self.env["bus.bus"].sudo().search([("channel", "=", channel)], order="id")
         )
         return [
             json.loads(message.message)["payload"]
@@ -301,7 +305,8 @@ class TestScreenPop(TelephonyCase):
         self.assertEqual(payload["action"]["context"]["default_phone"], "13800000000")
         self.assertFalse(payload["action"].get("res_id"))
         self.assertEqual(
-            payload["chance_action"]["context"], {"default_contact_phone": "13800000000"}
+            payload["chance_action"]["context"],
+            {"default_contact_phone": "13800000000"},
         )
 
     def test_extension_is_checked(self):
@@ -356,7 +361,7 @@ class TestClickToDial(TelephonyCase):
         action = partner.with_user(user).action_crm_dial()
         self.assertEqual(action["res_model"], "crm_lite.call.wizard")
         Wizard = self.env["crm_lite.call.wizard"].with_user(user)
-        wizard = Wizard.with_context(action["context"]).create(
+        wizard = Wizard.with_context(**action["context"]).create(
             {"call_duration": 2.5, "name": "Asked for a quote", **values}
         )
         before = self.env["crm_lite.interaction"].search([])
@@ -475,12 +480,12 @@ class TestLookupRoute(TelephonyCase, HttpCase):
         super().setUpClass()
         ApiKeys = cls.env["res.users.apikeys"]
         cls.pbx_key = ApiKeys.with_user(cls.pbx).sudo()._generate(None, "PBX", None)
-        cls.manager_key = ApiKeys.with_user(cls.manager_a).sudo()._generate(
-            None, "A's PBX", None
+        cls.manager_key = (
+            ApiKeys.with_user(cls.manager_a).sudo()._generate(None, "A's PBX", None)
         )
         # a supervisor with a key but not in the telephony group
-        cls.supervisor_key = ApiKeys.with_user(cls.supervisor).sudo()._generate(
-            None, "Not a PBX", None
+        cls.supervisor_key = (
+            ApiKeys.with_user(cls.supervisor).sudo()._generate(None, "Not a PBX", None)
         )
 
     def call(self, key=None, method="GET", headers=None, **params):
@@ -557,13 +562,18 @@ class TestLookupRoute(TelephonyCase, HttpCase):
         self.assertEqual(
             answer.json()["screen_pop"], {"sent": True, "user": "crm_test_manager_a"}
         )
-        channel = json_dump(channel_with_db(self.env.cr.dbname, self.manager_a.partner_id))
+        channel = json_dump(
+            channel_with_db(self.env.cr.dbname, self.manager_a.partner_id)
+        )
         (message,) = self.env["bus.bus"].sudo().search([("channel", "=", channel)])
         payload = json.loads(message.message)
         self.assertEqual(payload["type"], "crm_lite.screen_pop")
         self.assertEqual(payload["payload"]["partner_id"], self.customer_a.id)
         answer = self.call(
-            key=self.pbx_key, method="POST", number="13800000000", login="crm_test_manager_b"
+            key=self.pbx_key,
+            method="POST",
+            number="13800000000",
+            login="crm_test_manager_b",
         )
         self.assertEqual(answer.json()["screen_pop"]["user"], "crm_test_manager_b")
         answer = self.call(key=self.pbx_key, number="13800000000", extension="999")

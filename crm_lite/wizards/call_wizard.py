@@ -32,7 +32,6 @@ class CrmCallWizard(models.TransientModel):
         string="Call Started", required=True, default=fields.Datetime.now
     )
     call_duration = fields.Float(
-        string="Call Duration",
         help="How long the call took, in minutes and seconds.",
     )
     name = fields.Char(string="Summary", required=True)
@@ -71,15 +70,15 @@ class CrmCallWizard(models.TransientModel):
         contact = self.partner_id if self.partner_id != customer else None
         # what is stored is in the caller's own language, whatever the
         # client's context says
-        _ = self.with_context(lang=self.env.user.lang).env._
+        own = self.with_context(lang=self.env.user.lang).env
         self.env["crm_lite.interaction"].create(
             {
                 "partner_id": customer.id,
                 "date": local_start.date(),
-                "place": _("Telephone"),
+                "place": own._("Telephone"),
                 "name": self.name,
                 "note": (
-                    _("Call with %(contact)s", contact=contact.name)
+                    own._("Call with %(contact)s", contact=contact.name)
                     if contact
                     else False
                 ),
