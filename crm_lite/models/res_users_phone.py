@@ -91,7 +91,9 @@ class ResUsers(models.Model):
         customer's form with the number. Sent on the user's bus channel;
         returns what was sent."""
         self.ensure_one()
-        matches = self.env["res.partner"].with_user(self)._crm_phone_matches(key)
+        # as this user reads it, in their language
+        user = self.with_user(self).with_context(lang=self.lang)
+        matches = user.env["res.partner"]._crm_phone_matches(key)
         customer, contact = next(iter(matches.items()), (None, None))
         payload = {
             "number": number,
@@ -101,19 +103,18 @@ class ResUsers(models.Model):
             "contact_id": contact.id if contact else False,
             "contact_name": contact.name if contact else False,
             "matches": len(matches),
-            "title": self.env._("Incoming call: %(number)s", number=number)
-            if not customer
-            else self.env._(
-                "Incoming call: %(number)s, %(customer)s",
-                number=number,
-                customer=contact.name if contact else customer.name,
+            "title": user.env._("Incoming call: %(number)s", number=number),
+            "message": (
+                ", ".join(name for name in (customer.name, contact.name) if name)
+                if customer
+                else user.env._("No customer has this number.")
             ),
-            "action": self._crm_screen_pop_action(customer, number),
+            "action": user._crm_screen_pop_action(customer, number),
         }
         if not customer:
             payload["chance_action"] = {
                 "type": "ir.actions.act_window",
-                "name": self.env._("New Chance"),
+                "name": user.env._("New Chance"),
                 "res_model": "crm_lite.chance",
                 "views": [[False, "form"]],
                 "target": "current",
