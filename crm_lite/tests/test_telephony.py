@@ -1,4 +1,5 @@
 import http.server
+import importlib.util
 import json
 import threading
 from urllib.parse import parse_qs, urlparse
@@ -6,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_path, mute_logger
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
 
@@ -630,3 +631,30 @@ class TestTelephonyGroup(CrmLiteCase):
         user.groups_id = [Command.link(telephony.id)]
         user.crm_role = "executive"
         self.assertIn(telephony, user.groups_id)
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneKeysMigration(CrmLiteCase):
+    def test_keys_with_extensions_are_computed_again(self):
+        path = file_path("crm_lite/migrations/18.0.1.6.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("crm_lite_18_0_1_6_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        # as 18.0.1.5.0 left them: the digits, extension included
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            UPDATE res_partner SET phone = '010-12345678 转 801',
+                   crm_phone_key = '01012345678801'
+             WHERE id = %s;
+            UPDATE res_partner SET mobile = '138 0000 0000',
+                   crm_mobile_key = '+8613800000000'
+             WHERE id = %s
+            """,
+            [self.customer_a.id, self.contact_a.id],
+        )
+        self.env.invalidate_all()
+        migration.migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_a.phone_normalized, LANDLINE)
+        self.assertEqual(self.contact_a.mobile_normalized, MOBILE)
