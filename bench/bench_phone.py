@@ -32,7 +32,7 @@ SAMPLES = {"small": 100, "full": 300}
 BARE_SELECT = """
     SELECT id FROM res_partner
      WHERE crm_restricted
-       AND (crm_phone_key = %(key)s OR crm_mobile_key = %(key)s)
+       AND (crm_phone_key = ANY(%(keys)s) OR crm_mobile_key = ANY(%(keys)s))
      LIMIT 20
 """
 
@@ -102,7 +102,7 @@ def main(database, config):
     with environment(database, config) as env:
         pbx, key, numbers = prepare(env, count)
         Partner = env["res.partner"].with_user(pbx)
-        keys = [Partner._crm_phone_lookup_key(number) for number in numbers]
+        keys = [Partner._crm_phone_lookup_keys(number) for number in numbers]
         log = ROOT / "test-logs" / "bench-phone.log"
         process, url = start_odoo(
             database, config, log, extra_args=("--workers=2", "--max-cron-threads=0")
@@ -138,8 +138,8 @@ def main(database, config):
                                     [
                                         ("crm_restricted", "=", True),
                                         "|",
-                                        ("crm_phone_key", "=", normalised),
-                                        ("crm_mobile_key", "=", normalised),
+                                        ("crm_phone_key", "in", normalised),
+                                        ("crm_mobile_key", "in", normalised),
                                     ]
                                 ],
                                 {"limit": 20},
@@ -153,7 +153,7 @@ def main(database, config):
                 return reply["result"]
 
             def bare_sql(normalised):
-                env.cr.execute(BARE_SELECT, {"key": normalised})
+                env.cr.execute(BARE_SELECT, {"keys": normalised})
                 return env.cr.fetchall()
 
             # warm both workers and the caches

@@ -66,16 +66,18 @@ class PhoneLookup(http.Controller):
             if len(value) > MAX_PARAMETER_LENGTH:
                 return self._error(413, env._("%(name)s is too long.", name=name))
         try:
-            answer = env["res.partner"]._crm_phone_lookup(params.get("number"))
+            Partner = env["res.partner"]
+            keys = Partner._crm_phone_lookup_keys(params.get("number"))
+            answer = Partner._crm_phone_lookup(params["number"], keys)
             if params.get("extension") or params.get("login"):
-                answer["screen_pop"] = self._screen_pop(params, answer["number"])
+                answer["screen_pop"] = self._screen_pop(params, keys)
         except AccessError as error:
             return self._error(403, error.args[0])
         except UserError as error:
             return self._error(400, error.args[0])
         return request.make_json_response(answer)
 
-    def _screen_pop(self, params, key):
+    def _screen_pop(self, params, keys):
         Users = request.env["res.users"]
         try:
             user = Users._crm_screen_pop_user(
@@ -83,7 +85,7 @@ class PhoneLookup(http.Controller):
             )
         except UserError as error:
             return {"sent": False, "error": error.args[0]}
-        user._crm_screen_pop(params["number"], key)
+        user._crm_screen_pop(params["number"], keys)
         return {"sent": True, "user": user.login}
 
     def _error(self, status, message):

@@ -32,6 +32,9 @@ OPEN_SERVICE_STATES = ("new", "assigned", "handled")
 ORIGINATE_URL_PARAMETER = "crm_lite.pbx_originate_url"
 ORIGINATE_PLACEHOLDERS = ("number", "national", "extension", "login")
 ORIGINATE_TIMEOUT = 5
+# where numbers without a country code are read when nothing says otherwise
+# (res_partner_duplicate_keys._crm_phone_region)
+DEFAULT_REGION = "CN"
 
 
 class ResPartner(models.Model):
@@ -57,10 +60,12 @@ class ResPartner(models.Model):
     )
 
     @api.model
-    def _crm_phone_lookup_key(self, number):
-        """``number`` (a caller ID in any usual form) in E.164, read in the
-        current company's country; a translated UserError when it is no
-        phone number."""
+    def _crm_phone_lookup_keys(self, number):
+        """``number`` (a caller ID in any usual form) in E.164, as the
+        partners' keys may hold it: read in the current company's country
+        first, then in the user's other companies' and in China (where a
+        partner of no country and no company has its numbers read); a
+        translated UserError when it is no phone number."""
         if not isinstance(number, str) or not number.strip():
             raise UserError(self.env._("Give the phone number to look up."))
         text = unicodedata.normalize("NFKC", number).strip()
@@ -72,29 +77,36 @@ class ResPartner(models.Model):
                     number=repr(number[:40]),
                 )
             )
-        region = self._crm_phone_region(None, self.env.company)
-        key = duplicate_keys.phone_key(text, region)
-        if not key:
+        regions = [
+            self._crm_phone_region(None, company)
+            for company in self.env.company | self.env.companies
+        ]
+        keys = []
+        for region in [*regions, DEFAULT_REGION]:
+            key = duplicate_keys.phone_key(text, region)
+            if key and key not in keys:
+                keys.append(key)
+        if not keys:
             raise UserError(
                 self.env._(
                     "%(number)s is too short to be a phone number.",
                     number=repr(number[:40]),
                 )
             )
-        return key
+        return keys
 
     @api.model
-    def _crm_phone_matches(self, key):
-        """The CRM customers and contacts whose phone or mobile is ``key``
-        (E.164) that the current user may read: {customer: its matching
-        contact or an empty recordset}, customers matched by their own number
-        first."""
+    def _crm_phone_matches(self, keys):
+        """The CRM customers and contacts whose phone or mobile is one of
+        ``keys`` (E.164) that the current user may read: {customer: its
+        matching contact or an empty recordset}, customers matched by their
+        own number first."""
         partners = self.search(
             [
                 ("crm_restricted", "=", True),
                 "|",
-                ("crm_phone_key", "=", key),
-                ("crm_mobile_key", "=", key),
+                ("crm_phone_key", "in", keys),
+                ("crm_mobile_key", "in", keys),
             ],
             order="is_company desc, id",
             limit=LOOKUP_CUSTOMERS * 4,
@@ -114,18 +126,18 @@ class ResPartner(models.Model):
         return matches
 
     @api.model
-    def _crm_phone_lookup(self, number):
-        """The caller ID's answer for ``number`` as the current user reads
-        it: the number in E.164 and each matching customer (name, code,
-        level, owner, in the pool or not), its matching contact, its last
-        interactions and its open services. An unknown number has no
-        customer."""
-        key = self._crm_phone_lookup_key(number)
+    def _crm_phone_lookup(self, number, keys=None):
+        """The caller ID's answer for ``number`` (``keys``: its E.164 forms,
+        when already known) as the current user reads it: the number in
+        E.164 and each matching customer (name, code, level, owner, in the
+        pool or not), its matching contact, its last interactions and its
+        open services. An unknown number has no customer."""
+        keys = keys or self._crm_phone_lookup_keys(number)
         return {
-            "number": key,
+            "number": keys[0],
             "customers": [
                 customer._crm_phone_card(contact)
-                for customer, contact in self._crm_phone_matches(key).items()
+                for customer, contact in self._crm_phone_matches(keys).items()
             ],
         }
 

@@ -85,19 +85,19 @@ class ResUsers(models.Model):
             )
         return users
 
-    def _crm_screen_pop(self, number, key):
-        """Show this user the caller of ``number`` (``key`` its E.164 form):
+    def _crm_screen_pop(self, number, keys):
+        """Show this user the caller of ``number`` (``keys`` its E.164 forms):
         the first customer this user may read with that number, else a new
         customer's form with the number. Sent on the user's bus channel;
         returns what was sent."""
         self.ensure_one()
         # as this user reads it, in their language
         user = self.with_user(self).with_context(lang=self.lang)
-        matches = user.env["res.partner"]._crm_phone_matches(key)
+        matches = user.env["res.partner"]._crm_phone_matches(keys)
         customer, contact = next(iter(matches.items()), (None, None))
         payload = {
             "number": number,
-            "normalized": key,
+            "normalized": keys[0],
             "partner_id": customer.id if customer else False,
             "partner_name": customer.name if customer else False,
             "contact_id": contact.id if contact else False,

@@ -173,6 +173,24 @@ class TestPhoneKeys(TelephonyCase):
         self.assertTrue(pool[0]["pool"])
         self.assertIsNone(pool[0]["owner"])
 
+    def test_numbers_read_as_the_partners_are(self):
+        # a company abroad: its caller IDs are read in its country first, and
+        # in China, as a partner of no country and no company has its own
+        self.env.company.country_id = self.env.ref("base.us")
+        answer = self.lookup(self.pbx, "13800000000")
+        self.assertEqual(answer["number"], "+13800000000")
+        self.assertEqual(
+            [card["id"] for card in answer["customers"]], [self.customer_a.id]
+        )
+        american = self.new_customer(
+            "American Ltd", phone="(650) 253-0000", country_id=self.env.ref("base.us").id
+        )
+        self.assertEqual(american.phone_normalized, "+16502530000")
+        self.assertEqual(
+            [card["id"] for card in self.lookup(self.pbx, "650-253-0000")["customers"]],
+            [american.id],
+        )
+
     def test_unknown_number_is_an_empty_answer(self):
         self.assertEqual(
             self.lookup(self.pbx, "+1 650 253 0000"),
@@ -286,7 +304,7 @@ class TestScreenPop(TelephonyCase):
 
     def test_the_pop_reaches_that_user_only(self):
         user = self.manager_a.with_user(self.pbx)
-        user._crm_screen_pop("138 0000 0000", MOBILE)
+        user._crm_screen_pop("138 0000 0000", [MOBILE])
         (payload,) = self.popped(self.manager_a)
         self.assertEqual(payload["partner_id"], self.customer_a.id)
         self.assertEqual(payload["contact_id"], self.contact_a.id)
@@ -300,7 +318,7 @@ class TestScreenPop(TelephonyCase):
 
     def test_the_pop_shows_what_its_user_may_read(self):
         # B's phone rings for A's customer: B's screen offers a new customer
-        self.manager_b.with_user(self.pbx)._crm_screen_pop("13800000000", MOBILE)
+        self.manager_b.with_user(self.pbx)._crm_screen_pop("13800000000", [MOBILE])
         (payload,) = self.popped(self.manager_b)
         self.assertFalse(payload["partner_id"])
         self.assertEqual(payload["action"]["context"]["default_phone"], "13800000000")
