@@ -177,9 +177,7 @@ def main(database, config):
                         found += bool(result["customers"])
         finally:
             stop_odoo(process)
-            env.cr.execute(
-                "DELETE FROM res_users_apikeys WHERE user_id = %s", [pbx.id]
-            )
+            env.cr.execute("DELETE FROM res_users_apikeys WHERE user_id = %s", [pbx.id])
             env.cr.commit()
     look, http, sql = (p95(timings[label]) for label in ("lookup", "http", "sql"))
     ratio = look / http

@@ -32,6 +32,18 @@ OPEN_SERVICE_STATES = ("new", "assigned", "handled")
 ORIGINATE_URL_PARAMETER = "crm_lite.pbx_originate_url"
 ORIGINATE_PLACEHOLDERS = ("number", "national", "extension", "login")
 ORIGINATE_TIMEOUT = 5
+# what the answer shows of a customer and of a contact
+CUSTOMER_FIELDS = [
+    "name",
+    "is_crm_customer",
+    "customer_code",
+    "customer_level_id",
+    "user_id",
+    "crm_state",
+    "phone",
+    "mobile",
+]
+CONTACT_FIELDS = ["name", "function", "phone", "mobile"]
 # where numbers without a country code are read when nothing says otherwise
 # (res_partner_duplicate_keys._crm_phone_region)
 DEFAULT_REGION = "CN"
@@ -77,12 +89,8 @@ class ResPartner(models.Model):
                     number=repr(number[:40]),
                 )
             )
-        regions = [
-            self._crm_phone_region(None, company)
-            for company in self.env.company | self.env.companies
-        ]
         keys = []
-        for region in [*regions, DEFAULT_REGION]:
+        for region in [*self._crm_company_regions(), DEFAULT_REGION]:
             key = duplicate_keys.phone_key(text, region)
             if key and key not in keys:
                 keys.append(key)
@@ -96,21 +104,42 @@ class ResPartner(models.Model):
         return keys
 
     @api.model
+    def _crm_company_regions(self):
+        """The countries (ISO codes) of the user's companies, the current
+        one's first: in one query, as the caller ID reads them for each call
+        (the companies' address fields are computed from their partners)."""
+        companies = (self.env.company | self.env.companies).ids
+        self.env.cr.execute(
+            """
+            SELECT country.code FROM res_company company
+              JOIN res_partner partner ON partner.id = company.partner_id
+              JOIN res_country country ON country.id = partner.country_id
+             WHERE company.id = ANY(%s)
+             ORDER BY array_position(%s, company.id)
+            """,
+            [companies, companies],
+        )
+        return [code for (code,) in self.env.cr.fetchall()]
+
+    @api.model
     def _crm_phone_matches(self, keys):
         """The CRM customers and contacts whose phone or mobile is one of
         ``keys`` (E.164) that the current user may read: {customer: its
         matching contact or an empty recordset}, customers matched by their
         own number first."""
-        partners = self.search(
+        # only the fields the answer shows are read (a partner has some 150)
+        partners = self.search_fetch(
             [
                 ("crm_restricted", "=", True),
                 "|",
                 ("crm_phone_key", "in", keys),
                 ("crm_mobile_key", "in", keys),
             ],
+            [*CONTACT_FIELDS, "commercial_partner_id"],
             order="is_company desc, id",
             limit=LOOKUP_CUSTOMERS * 4,
         )
+        partners.commercial_partner_id.fetch(CUSTOMER_FIELDS)
         matches = {}
         for partner in partners:
             customer = partner.commercial_partner_id
@@ -133,22 +162,87 @@ class ResPartner(models.Model):
         pool or not), its matching contact, its last interactions and its
         open services. An unknown number has no customer."""
         keys = keys or self._crm_phone_lookup_keys(number)
-        return {
-            "number": keys[0],
-            "customers": [
-                customer._crm_phone_card(contact)
-                for customer, contact in self._crm_phone_matches(keys).items()
-            ],
+        matches = self._crm_phone_matches(keys)
+        customers = self.browse([customer.id for customer in matches])
+        Interaction = self.env["crm_lite.interaction"]
+        Service = self.env["crm_lite.service"]
+        interactions = {
+            customer: Interaction.search_fetch(
+                [("partner_id", "=", customer.id)],
+                ["date", "place", "name", "create_uid"],
+                limit=LOOKUP_INTERACTIONS,
+            )
+            for customer in customers
+            if Interaction.has_access("read")
         }
+        services = {
+            customer: Service.search_fetch(
+                [
+                    ("partner_id", "=", customer.id),
+                    ("state", "in", OPEN_SERVICE_STATES),
+                ],
+                ["name", "service_type_id", "state", "user_id", "create_date"],
+                order="create_date desc, id desc",
+                limit=LOOKUP_SERVICES,
+            )
+            for customer in customers
+            if Service.has_access("read")
+        }
+        # the names the cards show, each kind in one go: the users' (their
+        # partners' names, not the partners' other fields) and, for who reads
+        # the dictionary, the levels and service types
+        users = customers.user_id
+        for records in interactions.values():
+            users |= records.create_uid
+        for records in services.values():
+            users |= records.user_id
+        users.fetch(["partner_id"])
+        users.partner_id.fetch(["name"])
+        levels_readable = self.env["crm_lite.dict"].has_access("read")
+        if levels_readable:
+            entries = customers.customer_level_id
+            for records in services.values():
+                entries |= records.service_type_id
+            entries.fetch(["item"])
+        states = dict(Service._fields["state"]._description_selection(self.env))
+        cards = []
+        for customer, contact in matches.items():
+            card = customer._crm_phone_card(contact, levels_readable)
+            if customer in interactions:
+                card["interactions"] = [
+                    {
+                        "id": interaction.id,
+                        "date": fields.Date.to_string(interaction.date),
+                        "place": interaction.place,
+                        "name": interaction.name,
+                        "user": interaction.create_uid.name,
+                    }
+                    for interaction in interactions[customer]
+                ]
+            if customer in services:
+                card["services"] = [
+                    {
+                        "id": service.id,
+                        "name": service.name,
+                        "type": (levels_readable and service.service_type_id.item)
+                        or None,
+                        "state": service.state,
+                        "state_label": states.get(service.state),
+                        "user": service.user_id.name or None,
+                        "date": fields.Datetime.to_string(service.create_date),
+                    }
+                    for service in services[customer]
+                ]
+            cards.append(card)
+        return {"number": keys[0], "customers": cards}
 
-    def _crm_phone_card(self, contact):
-        """What the caller ID shows of this customer (and of ``contact``, the
-        person whose number it is), as the current user may read it."""
+    def _crm_phone_card(self, contact, levels_readable):
+        """What the caller ID shows of this customer and of ``contact`` (the
+        person whose number it is, or none), as the current user may read
+        it; the level for who reads the dictionary."""
         self.ensure_one()
         owner = self.user_id
-        # the levels are the dictionary's, which CRM roles read
-        levels_readable = self.env["crm_lite.dict"].has_access("read")
-        card = {
+        return {
             "id": self.id,
             "name": self.name,
             "code": self.customer_code or None,
@@ -170,43 +264,6 @@ class ResPartner(models.Model):
                 else None
             ),
         }
-        Interaction = self.env["crm_lite.interaction"]
-        if Interaction.has_access("read"):
-            card["interactions"] = [
-                {
-                    "id": interaction.id,
-                    "date": fields.Date.to_string(interaction.date),
-                    "place": interaction.place,
-                    "name": interaction.name,
-                    "user": interaction.create_uid.name,
-                }
-                for interaction in Interaction.search(
-                    [("partner_id", "=", self.id)], limit=LOOKUP_INTERACTIONS
-                )
-            ]
-        Service = self.env["crm_lite.service"]
-        if Service.has_access("read"):
-            states = dict(Service._fields["state"]._description_selection(self.env))
-            card["services"] = [
-                {
-                    "id": service.id,
-                    "name": service.name,
-                    "type": (levels_readable and service.service_type_id.item) or None,
-                    "state": service.state,
-                    "state_label": states.get(service.state),
-                    "user": service.user_id.name or None,
-                    "date": fields.Datetime.to_string(service.create_date),
-                }
-                for service in Service.search(
-                    [
-                        ("partner_id", "=", self.id),
-                        ("state", "in", OPEN_SERVICE_STATES),
-                    ],
-                    order="create_date desc, id desc",
-                    limit=LOOKUP_SERVICES,
-                )
-            ]
-        return card
 
     def action_crm_dial(self):
         """拨号: call this customer or contact. With the phone system's

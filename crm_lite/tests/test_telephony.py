@@ -183,7 +183,9 @@ class TestPhoneKeys(TelephonyCase):
             [card["id"] for card in answer["customers"]], [self.customer_a.id]
         )
         american = self.new_customer(
-            "American Ltd", phone="(650) 253-0000", country_id=self.env.ref("base.us").id
+            "American Ltd",
+            phone="(650) 253-0000",
+            country_id=self.env.ref("base.us").id,
         )
         self.assertEqual(american.phone_normalized, "+16502530000")
         self.assertEqual(
