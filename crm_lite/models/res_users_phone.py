@@ -67,8 +67,8 @@ class ResUsers(models.Model):
     @api.model
     def _crm_screen_pop_user(self, extension=None, login=None):
         """The staff member whose phone rings, by ``extension`` or ``login``,
-        among the users the current user (the phone system's) may read: the
-        users of its companies. A translated UserError when none is."""
+        among the staff of the current user's (the phone system's)
+        companies. A translated UserError when none is."""
         for value in (extension, login):
             if value is not None and not isinstance(value, str):
                 raise UserError(self.env._("Extensions and logins are text."))
@@ -76,8 +76,25 @@ class ResUsers(models.Model):
             domain = [("crm_phone_extension", "=", extension.strip())]
         else:
             domain = [("login", "=", (login or "").strip())]
-        users = self.search([*domain, ("share", "=", False)], limit=2)
-        if len(users) != 1:
+        # Odoo lets internal users read every internal user: the staff of
+        # the phone system's companies only
+        users = self.search(
+            [
+                *domain,
+                ("share", "=", False),
+                ("company_ids", "in", self.env.companies.ids),
+            ],
+            limit=2,
+        )
+        if len(users) > 1:
+            raise UserError(
+                self.env._(
+                    "Extension %(value)s is several staff members' in your "
+                    "companies: give the login instead.",
+                    value=extension,
+                )
+            )
+        if not users:
             raise UserError(
                 self.env._("No staff member has extension %(value)s.", value=extension)
                 if extension

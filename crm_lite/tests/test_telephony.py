@@ -254,6 +254,28 @@ class TestPhoneKeys(TelephonyCase):
             company_a | company_b,
         )
         self.assertEqual(self.lookup(pbx_a, "0755 8888 9999")["customers"], [])
+        # nor does its screen pop reach the other company's staff
+        staff_b = new_company_user(
+            self.env, "crm_test_staff_b", "crm_lite.group_account_manager", company_b
+        )
+        staff_b.crm_phone_extension = "901"
+        with self.assertRaises(UserError):
+            self.env["res.users"].with_user(pbx_a)._crm_screen_pop_user(extension="901")
+        staff_a = new_company_user(
+            self.env, "crm_test_staff_a", "crm_lite.group_account_manager", company_a
+        )
+        staff_a.crm_phone_extension = "901"
+        self.assertEqual(
+            self.env["res.users"]
+            .with_user(pbx_a)
+            ._crm_screen_pop_user(extension="901"),
+            staff_a,
+        )
+        # one extension in two companies: the login tells
+        with self.assertRaises(UserError):
+            self.env["res.users"].with_user(pbx_ab)._crm_screen_pop_user(
+                extension="901"
+            )
         self.assertEqual(
             [card["id"] for card in self.lookup(pbx_ab, "0755 8888 9999")["customers"]],
             [customer_of_b.id],
