@@ -59,6 +59,9 @@ class PhoneLookup(http.Controller):
             value = params.get(name)
             if value is None:
                 continue
+            # a number sent as a JSON number: its digits (13800000000.0 too)
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = params[name] = str(value)
             if not isinstance(value, str):

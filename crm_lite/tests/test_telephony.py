@@ -651,9 +651,13 @@ class TestLookupRoute(TelephonyCase, HttpCase):
                 self.assertEqual(answer.status_code, status)
                 self.assertIn("error", answer.json())
         # a number as JSON's number is read as its digits
-        answer = self.call(key=self.pbx_key, method="POST", number=13800000000)
-        self.assertEqual(answer.status_code, 200)
-        self.assertEqual(answer.json()["customers"][0]["id"], self.customer_a.id)
+        for number in (13800000000, 13800000000.0):
+            answer = self.call(key=self.pbx_key, method="POST", number=number)
+            self.assertEqual(answer.status_code, 200)
+            self.assertEqual(answer.json()["customers"][0]["id"], self.customer_a.id)
+        for number, status in ((True, 400), (0.5, 400), (1.5e300, 413)):
+            answer = self.call(key=self.pbx_key, method="POST", number=number)
+            self.assertEqual(answer.status_code, status)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
 
 
