@@ -37,37 +37,9 @@ class PhoneLookup(http.Controller):
                 403,
                 env._("Only users of the telephony group may look up callers."),
             )
-        httprequest = request.httprequest
-        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            return self._error(413, env._("The request is too large."))
-        params = dict(query)
-        if httprequest.method == "POST" and httprequest.mimetype == "application/json":
-            body = httprequest.get_data(cache=False)
-            if len(body) > MAX_BODY_BYTES:
-                return self._error(413, env._("The request is too large."))
-            try:
-                data = json.loads(body or b"{}")
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                return self._error(400, env._("The request body is no JSON."))
-            # a JSON-RPC call's parameters, or a plain object
-            if isinstance(data, dict) and isinstance(data.get("params"), dict):
-                data = data["params"]
-            if not isinstance(data, dict):
-                return self._error(400, env._("The request body is no JSON object."))
-            params.update(data)
-        for name in PARAMETERS:
-            value = params.get(name)
-            if value is None:
-                continue
-            # a number sent as a JSON number: its digits (13800000000.0 too)
-            if isinstance(value, float) and value.is_integer():
-                value = int(value)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                value = params[name] = str(value)
-            if not isinstance(value, str):
-                return self._error(400, env._("%(name)s must be text.", name=name))
-            if len(value) > MAX_PARAMETER_LENGTH:
-                return self._error(413, env._("%(name)s is too long.", name=name))
+        params, refusal = self._params(query)
+        if refusal:
+            return refusal
         try:
             Partner = env["res.partner"]
             keys = Partner._crm_phone_lookup_keys(params.get("number"))
@@ -79,6 +51,48 @@ class PhoneLookup(http.Controller):
         except UserError as error:
             return self._error(400, error.args[0])
         return request.make_json_response(answer)
+
+    def _params(self, query):
+        """The request's parameters (the query string's or the form's, then a
+        JSON object's in the body), checked: (params, None), or (None, the
+        refusal)."""
+        env = request.env
+        httprequest = request.httprequest
+        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return None, self._error(413, env._("The request is too large."))
+        params = dict(query)
+        if httprequest.method == "POST" and httprequest.mimetype == "application/json":
+            body = httprequest.get_data(cache=False)
+            if len(body) > MAX_BODY_BYTES:
+                return None, self._error(413, env._("The request is too large."))
+            try:
+                data = json.loads(body or b"{}")
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                return None, self._error(400, env._("The request body is no JSON."))
+            # a JSON-RPC call's parameters, or a plain object
+            if isinstance(data, dict) and isinstance(data.get("params"), dict):
+                data = data["params"]
+            if not isinstance(data, dict):
+                return None, self._error(
+                    400, env._("The request body is no JSON object.")
+                )
+            params.update(data)
+        for name in PARAMETERS:
+            value = params.get(name)
+            if value is None:
+                continue
+            # a number sent as a JSON number: its digits (13800000000.0 too)
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                value = params[name] = str(value)
+            if not isinstance(value, str):
+                return None, self._error(
+                    400, env._("%(name)s must be text.", name=name)
+                )
+            if len(value) > MAX_PARAMETER_LENGTH:
+                return None, self._error(413, env._("%(name)s is too long.", name=name))
+        return params, None
 
     def _screen_pop(self, params, keys):
         Users = request.env["res.users"]

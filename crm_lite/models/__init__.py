@@ -12,6 +12,7 @@ from . import res_partner_duplicate_keys
 from . import res_partner_duplicate_lookup
 from . import res_partner_duplicates
 from . import res_partner_phone
+from . import res_partner_dial
 from . import res_partner_owner
 from . import res_partner_handover
 from . import res_partner_pool
