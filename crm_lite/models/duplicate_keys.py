@@ -97,26 +97,26 @@ def phone_key(number, region="CN"):
     digits = NOT_A_DIGIT.sub("", text)
     if len(digits) < MIN_PHONE_DIGITS:
         return None
-    parsed = _parsed_phone(text, region or "CN")
-    if parsed is None:
+    region = region or "CN"
+    parsed = _parsed_phone(text, region)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
         # "010-12345678-801": the last group is an extension when the rest
         # is a valid number and the whole is none
         head = DASHED_EXTENSION.match(text)
-        parsed = head and _parsed_phone(head.group(1), region or "CN", valid=True)
-    if parsed is None:
+        head = head and _parsed_phone(head.group(1), region)
+        if head is not None and phonenumbers.is_valid_number(head):
+            parsed = head
+    if parsed is None or not phonenumbers.is_possible_number(parsed):
         return digits
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _parsed_phone(text, region, valid=False):
-    """``text`` parsed in ``region`` when it is a possible (``valid``: a
-    valid) number there, else None."""
+def _parsed_phone(text, region):
+    """``text`` parsed in ``region``, or None when it cannot be."""
     try:
-        parsed = phonenumbers.parse(text, region)
+        return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    check = phonenumbers.is_valid_number if valid else phonenumbers.is_possible_number
-    return parsed if check(parsed) else None
 
 
 def vat_key(vat):

@@ -42,6 +42,14 @@ LANDLINE_FORMS = (
     "010-12345678#801",
     "010-12345678-801",
 )
+# and what else may follow a number
+MORE_FORMS = {
+    "0755-12345678-0": "+8675512345678",
+    "010-12345678,801": LANDLINE,
+    "(010)1234-5678 内线 12": LANDLINE,
+    "+86 400 820 8820": "+864008208820",
+    "95588": None,
+}
 
 
 class TelephonyCase(CrmLiteCase):
@@ -82,6 +90,11 @@ class TestPhoneKeys(TelephonyCase):
             for number in forms:
                 with self.subTest(number=number):
                     self.assertEqual(duplicate_keys.phone_key(number, "CN"), key)
+
+    def test_more_forms(self):
+        for number, key in MORE_FORMS.items():
+            with self.subTest(number=number):
+                self.assertEqual(duplicate_keys.phone_key(number, "CN"), key)
 
     def test_partners_keep_their_normalized_numbers(self):
         self.assertEqual(self.customer_a.phone_normalized, LANDLINE)
@@ -695,12 +708,16 @@ class TestPhoneKeysMigration(CrmLiteCase):
              WHERE id = %s;
             UPDATE res_partner SET mobile = '138 0000 0000',
                    crm_mobile_key = '+8613800000000'
+             WHERE id = %s;
+            UPDATE res_partner SET phone = '0755-12345678-0',
+                   crm_phone_key = '+86755123456780'
              WHERE id = %s
             """,
-            [self.customer_a.id, self.contact_a.id],
+            [self.customer_a.id, self.contact_a.id, self.customer_b.id],
         )
         self.env.invalidate_all()
         migration.migrate(self.env.cr, "18.0.1.5.0")
         self.env.invalidate_all()
         self.assertEqual(self.customer_a.phone_normalized, LANDLINE)
         self.assertEqual(self.contact_a.mobile_normalized, MOBILE)
+        self.assertEqual(self.customer_b.phone_normalized, "+8675512345678")
