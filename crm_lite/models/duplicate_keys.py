@@ -50,8 +50,10 @@ EXTENSION = re.compile(
     r"\s*(?:转|轉|分机|分機|内线|內線|ext\.?|extension|x|#)\s*\d{1,6}\s*$",
     re.IGNORECASE,
 )
-# a complete number, then a dash and an extension
-DASHED_EXTENSION = re.compile(r"^(.*\d)\s*-\s*\d{1,6}\s*$")
+# a number whose last group has seven digits or more, then a dash and an
+# extension ("010-12345678-801"; the migration to 18.0.1.6.0 finds the
+# same numbers)
+DASHED_EXTENSION = re.compile(r"^(.*\d{7,})\s*-\s*\d{1,6}\s*$")
 
 USCC_LENGTH = 18
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -18,15 +18,16 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
     Partner = env["res.partner"]
     # the keys kept as digits, and the numbers ending in a dash and an
-    # extension after a group of seven digits or more ("12345678-801"),
+    # extension after a group of seven digits or more ("12345678-801",
+    # half- or full-width: duplicate_keys.DASHED_EXTENSION after NFKC),
     # which phonenumbers may have read as one longer number
     cr.execute(
         r"""
         SELECT id FROM res_partner
          WHERE crm_phone_key NOT LIKE '+%'
             OR crm_mobile_key NOT LIKE '+%'
-            OR phone ~ '\d{7,}\s*-\s*\d{1,6}\s*$'
-            OR mobile ~ '\d{7,}\s*-\s*\d{1,6}\s*$'
+            OR phone ~ '[0-9０-９]{7,}\s*[-－]\s*[0-9０-９]{1,6}\s*$'
+            OR mobile ~ '[0-9０-９]{7,}\s*[-－]\s*[0-9０-９]{1,6}\s*$'
         """
     )
     partners = Partner.browse([row[0] for row in cr.fetchall()])
