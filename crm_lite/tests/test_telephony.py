@@ -676,6 +676,23 @@ class TestLookupRoute(TelephonyCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestTelephonyGroup(CrmLiteCase):
+    def test_the_phone_system_keeps_its_key_a_year(self):
+        user = new_test_user(
+            self.env,
+            login="crm_test_pbx_key",
+            groups="crm_lite.group_sales_supervisor,crm_lite.group_telephony",
+        )
+        ApiKeys = self.env["res.users.apikeys"].with_user(user)
+        in_a_year = fields.Datetime.add(fields.Datetime.now(), days=364)
+        self.assertTrue(ApiKeys._generate(None, "PBX", in_a_year))
+        with self.assertRaises(ValidationError):
+            ApiKeys._generate(None, "PBX", fields.Datetime.add(in_a_year, days=30))
+        # others keep Odoo's day
+        with self.assertRaises(ValidationError):
+            self.env["res.users.apikeys"].with_user(self.supervisor)._generate(
+                None, "Not a PBX", in_a_year
+            )
+
     def test_no_role_implies_it(self):
         telephony = self.env.ref("crm_lite.group_telephony")
         for role in ("manager_a", "supervisor", "executive", "crm_admin"):
