@@ -10,6 +10,16 @@ MAX_PARAMETER_LENGTH = 256
 PARAMETERS = ("number", "extension", "login")
 
 
+def _reads_only(controller):
+    """A lookup without a screen pop writes nothing: on the read-only
+    replica when there is one (Odoo runs it again read-write should it
+    write after all)."""
+    httprequest = request.httprequest
+    return httprequest.method == "GET" and not (
+        httprequest.args.get("extension") or httprequest.args.get("login")
+    )
+
+
 class PhoneLookup(http.Controller):
     """The caller ID of the phone system (来电显示): who is calling, and on
     whose screen the customer opens."""
@@ -21,6 +31,7 @@ class PhoneLookup(http.Controller):
         methods=["GET", "POST"],
         csrf=False,
         save_session=False,
+        readonly=_reads_only,
     )
     def phone_lookup(self, **query):
         """``number`` (query string, form or a JSON object in the body) in
