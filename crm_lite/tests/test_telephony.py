@@ -738,3 +738,72 @@ class TestPhoneKeysMigration(CrmLiteCase):
         self.assertEqual(self.customer_a.phone_normalized, LANDLINE)
         self.assertEqual(self.contact_a.mobile_normalized, MOBILE)
         self.assertEqual(self.customer_b.phone_normalized, "+8675512345678")
+
+
+# The screen pop in the web client: the notifications the bus would deliver
+# (Odoo's test server has no websocket) given to the service's subscription,
+# with the web client's own action and notification services.
+SCREEN_POP_JS = """
+(async () => {
+    const {crmLiteScreenPopService} = odoo.loader.modules.get(
+        "@crm_lite/phone/screen_pop_service"
+    );
+    const env = odoo.__WOWL_DEBUG__.root.env;
+    const subscribed = {};
+    const bus = {subscribe: (type, callback) => (subscribed[type] = callback), start() {}};
+    crmLiteScreenPopService.start(env, {
+        action: env.services.action,
+        bus_service: bus,
+        notification: env.services.notification,
+    });
+    // a client connecting gets the last minute's pops at once: the latest opens
+    for (const payload of %(payloads)s) {
+        subscribed["crm_lite.screen_pop"](payload);
+    }
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+        const crumbs = [...document.querySelectorAll(".o_breadcrumb .o_last_breadcrumb_item, .o_breadcrumb li")];
+        const name = document.querySelector(".o_form_view .o_field_widget[name=name] input");
+        const notice = document.querySelector(".o_notification");
+        if (name && name.value === %(name)s && notice) {
+            if (!notice.textContent.includes(%(title)s)) {
+                console.error("the notification says " + notice.textContent);
+            } else if (location.pathname.includes("/new")) {
+                console.error("an older pop opened a new customer: " + location.pathname);
+            } else {
+                console.log("test successful");
+            }
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    console.error("the customer's form did not open: " + location.pathname);
+})();
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestScreenPopClient(TelephonyCase, HttpCase):
+    def test_the_web_client_opens_the_callers_customer(self):
+        self.manager_a.password = "crm_test_manager_a"
+        Users = self.env["res.users"].with_user(self.pbx)
+        unknown = Users.browse(self.manager_a.id)._crm_screen_pop(
+            "13999990000", ["+8613999990000"]
+        )
+        known = Users.browse(self.manager_a.id)._crm_screen_pop(
+            "138 0000 0000", [MOBILE]
+        )
+        self.assertFalse(unknown["partner_id"])
+        self.assertEqual(known["partner_id"], self.customer_a.id)
+        self.browser_js(
+            "/odoo",
+            SCREEN_POP_JS
+            % {
+                "payloads": json.dumps([unknown, known]),
+                "name": json.dumps(self.customer_a.name),
+                "title": json.dumps(known["title"]),
+            },
+            "odoo.isReady === true",
+            login="crm_test_manager_a",
+            timeout=60,
+        )
