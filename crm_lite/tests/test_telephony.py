@@ -750,7 +750,10 @@ SCREEN_POP_JS = """
     );
     const env = odoo.__WOWL_DEBUG__.root.env;
     const subscribed = {};
-    const bus = {subscribe: (type, callback) => (subscribed[type] = callback), start() {}};
+    const bus = {
+        subscribe: (type, callback) => (subscribed[type] = callback),
+        start() {},
+    };
     crmLiteScreenPopService.start(env, {
         action: env.services.action,
         bus_service: bus,
@@ -762,14 +765,15 @@ SCREEN_POP_JS = """
     }
     const deadline = Date.now() + 20000;
     while (Date.now() < deadline) {
-        const crumbs = [...document.querySelectorAll(".o_breadcrumb .o_last_breadcrumb_item, .o_breadcrumb li")];
-        const name = document.querySelector(".o_form_view .o_field_widget[name=name] input");
+        const name = document.querySelector(
+            ".o_form_view .o_field_widget[name=name] input"
+        );
         const notice = document.querySelector(".o_notification");
         if (name && name.value === %(name)s && notice) {
             if (!notice.textContent.includes(%(title)s)) {
                 console.error("the notification says " + notice.textContent);
             } else if (location.pathname.includes("/new")) {
-                console.error("an older pop opened a new customer: " + location.pathname);
+                console.error("an older pop opened: " + location.pathname);
             } else {
                 console.log("test successful");
             }
