@@ -3,7 +3,7 @@
     "summary": "Customer relationship management on Odoo's own partners, "
     "products, stock and sale orders: chances, customers, service, churn, "
     "analyses",
-    "version": "18.0.1.5.1",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-lite/crm_lite",
     "author": "crm_lite developers",
@@ -13,7 +13,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "sale_management", "stock"],
-    "external_dependencies": {"python": ["lunardate"]},
+    "external_dependencies": {"python": ["lunardate", "phonenumbers"]},
     "data": [
         "security/crm_lite_security.xml",
         "security/ir.model.access.csv",
@@ -45,6 +45,7 @@
         "wizards/partner_merge_views.xml",
         "wizards/handover_wizard_views.xml",
         "wizards/loss_wizard_views.xml",
+        "wizards/call_wizard_views.xml",
     ],
     "demo": ["demo/crm_lite_demo.xml"],
     "post_init_hook": "post_init_hook",
@@ -53,6 +54,7 @@
         "web.assets_backend": [
             "crm_lite/static/src/fields/*.js",
             "crm_lite/static/src/views/*.js",
+            "crm_lite/static/src/phone/*.js",
         ],
         "web.assets_tests": ["crm_lite/static/tests/tours/*.js"],
     },

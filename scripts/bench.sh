@@ -42,6 +42,7 @@ clean_tables
 "$VENV/bin/python" bench_screens.py "$DB" "$ROOT/.odoorc" || status=1
 clean_tables
 "$VENV/bin/python" bench_duplicates.py "$DB" "$ROOT/.odoorc" || status=1
+"$VENV/bin/python" bench_phone.py "$DB" "$ROOT/.odoorc" || status=1
 "$VENV/bin/python" bench_handover.py "$DB" "$ROOT/.odoorc" || status=1
 bash bench_install.sh || status=1
 "$VENV/bin/python" load_test.py "$DB" "$ROOT/.odoorc" "${LOAD_ITERATIONS:-10}" || status=1

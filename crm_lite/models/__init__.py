@@ -11,6 +11,8 @@ from . import res_partner_history
 from . import res_partner_duplicate_keys
 from . import res_partner_duplicate_lookup
 from . import res_partner_duplicates
+from . import res_partner_phone
+from . import res_partner_dial
 from . import res_partner_owner
 from . import res_partner_handover
 from . import res_partner_pool
@@ -22,6 +24,7 @@ from . import res_partner_rfm
 from . import customer_rfm
 from . import ir_actions_act_window
 from . import interaction
+from . import interaction_call
 from . import sale_order
 from . import chance
 from . import chance_customer
@@ -33,4 +36,5 @@ from . import ir_config_parameter
 from . import res_config_settings
 from . import res_users
 from . import res_users_handover
+from . import res_users_phone
 from . import demo_loader

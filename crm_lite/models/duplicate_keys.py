@@ -42,6 +42,18 @@ NOT_A_WORD_CHARACTER = re.compile(r"[\W_]+")
 NOT_A_DIGIT = re.compile(r"\D+")
 # shorter numbers are extensions or typing errors, which match anything
 MIN_PHONE_DIGITS = 6
+# what is read of a number: longer text is no phone number (E.164 has 15
+# digits at most; room for spaces, brackets and an extension)
+MAX_PHONE_LENGTH = 64
+# an extension at the end of a number, by its usual marks (NFKC'd text)
+EXTENSION = re.compile(
+    r"\s*(?:转|轉|分机|分機|内线|內線|ext\.?|extension|x|#)\s*\d{1,6}\s*$",
+    re.IGNORECASE,
+)
+# a number whose last group has seven digits or more, then a dash and an
+# extension ("010-12345678-801"; the migration to 18.0.1.6.0 finds the
+# same numbers)
+DASHED_EXTENSION = re.compile(r"^(.*\d{7,})\s*-\s*\d{1,6}\s*$")
 
 USCC_LENGTH = 18
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -77,20 +89,36 @@ def name_key(name):
 def phone_key(number, region="CN"):
     """The phone number in E.164 ("+8613800000000") as read in ``region``
     (ISO country code) when it is a possible number there, else its digits;
-    None for no number or one too short to tell."""
+    None for no number or one too short to tell. An extension ("转 801",
+    "分机 801", "ext. 801", "x801", "#801", or "-801" after a complete
+    number) is no part of it: the switchboard's number is the customer's."""
     if not number:
         return None
-    text = unicodedata.normalize("NFKC", number)
+    text = unicodedata.normalize("NFKC", number)[:MAX_PHONE_LENGTH]
+    text = EXTENSION.sub("", text)
     digits = NOT_A_DIGIT.sub("", text)
     if len(digits) < MIN_PHONE_DIGITS:
         return None
-    try:
-        parsed = phonenumbers.parse(text, region or "CN")
-    except phonenumbers.NumberParseException:
-        return digits
-    if not phonenumbers.is_possible_number(parsed):
+    region = region or "CN"
+    parsed = _parsed_phone(text, region)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        # "010-12345678-801": the last group is an extension when the rest
+        # is a valid number and the whole is none
+        head = DASHED_EXTENSION.match(text)
+        head = head and _parsed_phone(head.group(1), region)
+        if head is not None and phonenumbers.is_valid_number(head):
+            parsed = head
+    if parsed is None or not phonenumbers.is_possible_number(parsed):
         return digits
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _parsed_phone(text, region):
+    """``text`` parsed in ``region``, or None when it cannot be."""
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def vat_key(vat):

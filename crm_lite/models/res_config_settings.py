@@ -42,6 +42,22 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.crm_lite_churn_risk_threshold", readonly=False
     )
 
+    crm_lite_pbx_originate_url = fields.Char(
+        string="Phone System Originate URL",
+        config_parameter="crm_lite.pbx_originate_url",
+        help="Called by the Call button (GET) to make the phone system ring "
+        "the user's extension and dial the customer; {number} (E.164), "
+        "{national}, {extension} and {login} are replaced. Empty: staff dial "
+        "the number on their phone.",
+    )
+
+    def set_values(self):
+        template = (self.crm_lite_pbx_originate_url or "").strip()
+        if template:
+            # the same checks as when the button calls it, now
+            self.env["res.partner"]._crm_originate_url(template, "13800000000")
+        return super().set_values()
+
     def action_open_pool_days_per_level(self):
         return self.env["crm_lite.settings"].action_open_pool_days_per_level()
 

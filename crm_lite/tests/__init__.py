@@ -17,3 +17,4 @@ from . import test_multi_company
 from . import test_odoo_tools
 from . import test_duplicates
 from . import test_handover
+from . import test_telephony

@@ -185,6 +185,14 @@ ACL = {
         "internal": "----",
         "portal": "----",
     },
+    "crm_lite.call.wizard": {
+        "manager_a": "crw-",
+        "supervisor": "crw-",
+        "executive": "----",
+        "crm_admin": "crw-",
+        "internal": "----",
+        "portal": "----",
+    },
     "crm_lite.customer.rfm": {
         "manager_a": "----",
         "supervisor": "----",

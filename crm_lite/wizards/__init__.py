@@ -3,3 +3,4 @@ from . import loss_wizard
 from . import onboard_wizard
 from . import partner_merge
 from . import handover_wizard
+from . import call_wizard
