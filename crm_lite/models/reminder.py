@@ -39,7 +39,11 @@ class CrmReminder(models.Model):
     res_id = fields.Integer(string="Record", required=True, readonly=True)
     followup = fields.Char(required=True, readonly=True, default="")
     day = fields.Date(required=True, readonly=True)
-    user_id = fields.Many2one("res.users", required=True, readonly=True)
+    # a deleted user's reminders go with them (Odoo's uninstall deletes the
+    # demo's users before this table, and a company its former staff)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, ondelete="cascade"
+    )
 
     _sql_constraints = [
         (

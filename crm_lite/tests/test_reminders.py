@@ -1,7 +1,7 @@
 import datetime
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import CrmLiteCase
 
@@ -137,6 +137,24 @@ class TestFollowups(ReminderCase):
         self.assertIn("Send the quote", escalated.summary)
         self.assertNotIn("Call", escalated.summary)
         self.assertTrue(plan and done)
+
+    def test_a_reminded_user_can_be_deleted(self):
+        leaver = new_test_user(
+            self.env, login="reminded_leaver", groups="crm_lite.group_account_manager"
+        )
+        customer = self.new_customer("Leaver's customer", owner=leaver)
+        customer.owner_date = self.today
+        self.interaction(customer, leaver, next_contact=self.today)
+        self.Reminder._cron_send_reminders(today=self.today)
+        self.assertEqual(self.Reminder.search_count([("user_id", "=", leaver.id)]), 1)
+        # his customers handed over first, as crm_lite asks
+        customer.user_id = self.manager_a
+        leaver.unlink()
+        self.assertFalse(leaver.exists())
+        self.env.cr.execute(
+            "SELECT count(*) FROM crm_lite_reminder WHERE user_id = %s", [leaver.id]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
 
     def test_none_for_archived_owners(self):
         self.interaction(self.customer_a, self.manager_a, next_contact=self.today)
