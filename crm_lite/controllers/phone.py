@@ -42,11 +42,24 @@ class PhoneLookup(http.Controller):
         screen pop). Refused: 401 without a valid API key (Odoo's bearer
         authentication), 403 for a user without the telephony group, 413
         for a request too large, 400 for what is no phone number."""
+        # the answer in the key user's language and time zone, whatever the
+        # phone system's request says (it rarely says any)
+        request.update_context(lang=request.env.user.lang, tz=request.env.user.tz)
         env = request.env
         if not env.user.has_group("crm_lite.group_telephony"):
             return self._error(
                 403,
                 env._("Only users of the telephony group may look up callers."),
+            )
+        # what the phone system sees is what its user's CRM role reads: a user
+        # without one reads partners as Odoo lets any internal user
+        if env.user.crm_role == "none":
+            return self._error(
+                403,
+                env._(
+                    "The phone system's user needs a CRM role, which decides "
+                    "the customers it may look up."
+                ),
             )
         params, refusal = self._params(query)
         if refusal:

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime, format_duration
 
 # a call longer than a day is a typing error
 MAX_CALL_MINUTES = 24 * 60
@@ -27,7 +28,7 @@ class CrmInteraction(models.Model):
                     self.env._(
                         "A call lasts from 0 to %(max)s minutes, not %(minutes)s.",
                         max=MAX_CALL_MINUTES,
-                        minutes=interaction.call_duration,
+                        minutes=format_duration(interaction.call_duration),
                     )
                 )
 
@@ -40,6 +41,6 @@ class CrmInteraction(models.Model):
                     self.env._(
                         "A call is recorded once it took place: %(start)s is "
                         "after now.",
-                        start=interaction.call_start,
+                        start=format_datetime(self.env, interaction.call_start),
                     )
                 )

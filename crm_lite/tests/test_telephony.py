@@ -563,6 +563,31 @@ class TestLookupRoute(TelephonyCase, HttpCase):
             headers=headers,
         )
 
+    def test_a_crm_role_decides_what_the_phone_system_reads(self):
+        # in the telephony group without a CRM role: Odoo lets any internal
+        # user read the partners, the lookup answers nothing
+        roleless = new_test_user(
+            self.env, login="crm_test_pbx_roleless", groups="crm_lite.group_telephony"
+        )
+        in_a_year = fields.Datetime.add(fields.Datetime.now(), days=360)
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(roleless)
+            ._generate(None, "PBX without a role", in_a_year)
+        )
+        refused = self.call(key=key, number="13800000000")
+        self.assertEqual(refused.status_code, 403)
+        self.assertIn("CRM role", refused.json()["error"])
+        self.assertNotIn("Customer A", refused.text)
+
+    def test_answers_in_the_key_users_language(self):
+        load_chinese(self.env)
+        self.pbx.lang = "zh_CN"
+        # no Accept-Language: the phone system rarely sends one
+        refused = self.call(key=self.pbx_key, number="abc")
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("不是电话号码", refused.json()["error"])
+
     def test_authentication_and_group(self):
         with mute_logger("odoo.http", "odoo.addons.base.models.ir_http"):
             self.assertEqual(self.call(number="13800000000").status_code, 401)
