@@ -143,14 +143,20 @@ class ResUsers(models.Model):
     def _crm_screen_pop_action(self, customer, number):
         """The customer's form (its card), or a new customer's with the
         number when nobody is known by it."""
+        # the customers' own action, opened on its form: a reload, the
+        # browser's Back and the breadcrumbs find the customer screen again
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_lite.action_crm_customer"
+        )
         form = self.env.ref("crm_lite.view_crm_customer_form").id
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": "res.partner",
-            "views": [[form, "form"]],
-            "target": "current",
-            "context": {"crm_lite_customer": True},
-        }
+        action.update(
+            {
+                "views": [[form, "form"]],
+                "view_mode": "form",
+                "target": "current",
+                "context": {"crm_lite_customer": True},
+            }
+        )
         if customer:
             return {**action, "name": customer.name, "res_id": customer.id}
         return {
