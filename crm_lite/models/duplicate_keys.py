@@ -86,6 +86,18 @@ def name_key(name):
     return key or full or None
 
 
+def is_mobile_key(key):
+    """Whether the phone key ``key`` (E.164, as ``phone_key`` gives it) is a
+    mobile number."""
+    if not key:
+        return False
+    try:
+        parsed = phonenumbers.parse(key)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+
+
 def phone_key(number, region="CN"):
     """The phone number in E.164 ("+8613800000000") as read in ``region``
     (ISO country code) when it is a possible number there, else its digits;

@@ -3,6 +3,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .duplicate_keys import is_mobile_key
+
 # an extension as PBXs number them
 EXTENSION_TEXT = re.compile(r"^[0-9*#]{1,20}$")
 SCREEN_POP = "crm_lite.screen_pop"
@@ -124,9 +126,10 @@ class ResUsers(models.Model):
             "message": (
                 ", ".join(name for name in (customer.name, contact.name) if name)
                 if customer
-                else user.env._("No customer has this number.")
+                # another account manager's customer may have it
+                else user.env._("No customer you can see has this number.")
             ),
-            "action": user._crm_screen_pop_action(customer, number),
+            "action": user._crm_screen_pop_action(customer, number, keys[0]),
         }
         if not customer:
             payload["chance_action"] = {
@@ -140,9 +143,10 @@ class ResUsers(models.Model):
         self._bus_send(SCREEN_POP, payload)
         return payload
 
-    def _crm_screen_pop_action(self, customer, number):
+    def _crm_screen_pop_action(self, customer, number, normalized=None):
         """The customer's form (its card), or a new customer's with the
-        number when nobody is known by it."""
+        number (as mobile when ``normalized``, its E.164 form, is one) when
+        nobody is known by it."""
         # the customers' own action, opened on its form: a reload, the
         # browser's Back and the breadcrumbs find the customer screen again
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -166,6 +170,8 @@ class ResUsers(models.Model):
                 "crm_lite_customer": True,
                 "default_is_crm_customer": True,
                 "default_is_company": True,
-                "default_phone": number,
+                "default_mobile"
+                if is_mobile_key(normalized)
+                else "default_phone": number,
             },
         }

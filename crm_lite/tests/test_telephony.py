@@ -356,8 +356,22 @@ class TestScreenPop(TelephonyCase):
         self.manager_b.with_user(self.pbx)._crm_screen_pop("13800000000", [MOBILE])
         (payload,) = self.popped(self.manager_b)
         self.assertFalse(payload["partner_id"])
-        self.assertEqual(payload["action"]["context"]["default_phone"], "13800000000")
+        # a mobile number goes to the new customer's mobile
+        self.assertEqual(payload["action"]["context"]["default_mobile"], "13800000000")
+        self.assertNotIn("default_phone", payload["action"]["context"])
         self.assertFalse(payload["action"].get("res_id"))
+        self.assertEqual(payload["message"], "No customer you can see has this number.")
+        # the customers' own action, which a reload opens again
+        self.assertEqual(
+            payload["action"]["id"], self.env.ref("crm_lite.action_crm_customer").id
+        )
+        # a landline to the new customer's phone
+        self.manager_b.with_user(self.pbx)._crm_screen_pop(
+            "021-87654321", ["+862187654321"]
+        )
+        landline = self.popped(self.manager_b)[-1]
+        self.assertEqual(landline["action"]["context"]["default_phone"], "021-87654321")
+        self.assertNotIn("default_mobile", landline["action"]["context"])
         self.assertEqual(
             payload["chance_action"]["context"],
             {"default_contact_phone": "13800000000"},
