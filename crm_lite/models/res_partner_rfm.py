@@ -185,6 +185,23 @@ class ResPartnerRfm(models.Model):
         )
         return SQL.identifier(figures, fname)
 
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        # the segments in the order of their table (重要价值客户 first), not
+        # of their keys' spelling
+        if field_name != "rfm_segment":
+            return super()._order_field_to_sql(
+                alias, field_name, direction, nulls, query
+            )
+        column = self._field_to_sql(alias, field_name, query)
+        if query.groupby:
+            query.groupby = SQL("%s, %s", query.groupby, column)
+        rank = SQL(
+            "array_position(%s::varchar[], %s::varchar)",
+            [key for key, _label, _highs in SEGMENTS],
+            column,
+        )
+        return SQL("%s %s %s", rank, direction, nulls)
+
     def _compute_rfm_currency_id(self):
         # the owner's company may be one the reader does not work in (an
         # executive of one company reads a customer shared by all): its

@@ -437,6 +437,17 @@ class TestRfm(CrmLiteCase):
         self.assertEqual(
             monetary[len(amounts) :], [None] * (len(monetary) - len(amounts))
         )
+        # segments in the order of the classic table, 重要价值客户 first
+        table = list(EXPECTED_SEGMENTS.values())
+        ranks = [
+            table.index(customer.rfm_segment)
+            for customer in Partner.search(in_test, order="rfm_segment, id")
+            if customer.rfm_segment
+        ]
+        self.assertEqual(ranks, sorted(ranks))
+        self.assertGreater(len(set(ranks)), 2)
+        descending = Partner.search(in_test, order="rfm_segment desc, id")
+        self.assertFalse(descending[0].rfm_segment)
         # an account manager searches the figures of the customers he reads
         mine = Partner.with_user(self.manager_x).search(
             in_test + [("rfm_segment", "!=", False)]
